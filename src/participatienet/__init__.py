@@ -1,0 +1,3 @@
+"""participatienet: the platform of the Flemish participation and network trajectory."""
+
+__version__ = "0.1.0"
