@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from participatienet.network.models import ContactPoint, Organisation
+
+
+class ContactPointInline(admin.TabularInline):
+    model = ContactPoint
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name"]
+    list_select_related = ["municipality", "region"]
+    inlines = [ContactPointInline]

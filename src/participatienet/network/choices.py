@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    AGII = "agii", _("Agency for Integration and Civic Integration")
+    CLUB = "club", _("club")
+    VOLUNTEER_ORGANISATION = "volunteer_organisation", _("volunteer organisation")
+    COMMUNITY_CENTRE = "community_centre", _("community centre")
+    COMPANY = "company", _("company")
+    SCHOOL = "school", _("school")
+    WELFARE = "welfare", _("welfare organisation")
+    OTHER = "other", _("other")

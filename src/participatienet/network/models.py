@@ -1,0 +1,80 @@
+"""Organisations of the regional networks and their contact points.
+
+The network issue adds roles, stages and ties; the trajectories issue adds regions served,
+KBO numbers and offers. This module holds what every later part needs.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from participatienet.network.choices import OrganisationKind
+from participatienet.network.querysets import ContactPointQuerySet, OrganisationQuerySet
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("region"),
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["region", "kind"]),
+            models.Index(fields=["region", "name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:organisation_detail", kwargs={"pk": self.pk})
+
+
+class ContactPoint(models.Model):
+    """A person to contact at an organisation; the direct contact point gives short lines."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contact_points",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    function = models.CharField(_("function"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_direct = models.BooleanField(
+        _("direct contact point"),
+        default=False,
+        help_text=_("The person to call first for quick questions."),
+    )
+
+    objects = ContactPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_direct", "name"]
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
