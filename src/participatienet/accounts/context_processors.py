@@ -1,0 +1,67 @@
+"""Navigation per role, the user's scopes and the region switch, for the base template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from participatienet.accounts import policy, scope
+from participatienet.accounts.forms import ScopeSwitchForm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def _items(request: HttpRequest) -> list[tuple[str, str, str]]:
+    user = request.user
+    items = [(_("My work"), "home", "")]
+    if policy.can(user, "region.view"):
+        items.append((_("Regions"), "regions:list", "/regios/"))
+    if policy.can(user, "organisation.list"):
+        items.append((_("Organisations"), "network:organisation_list", "/organisaties/"))
+    if policy.can(user, "user.manage"):
+        items.append((_("Users"), "accounts:user_list", "/beheer/gebruikers/"))
+    if policy.can(user, "audit.view"):
+        items.append((_("Audit log"), "accounts:audit_log", "/beheer/audit/"))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    nav = []
+    for label, name, prefix in _items(request):
+        url = reverse(name)
+        active = path == url if not prefix else path.startswith(prefix)
+        nav.append(NavItem(label=label, url=url, active=active))
+    regions = scope.switchable_regions(user)
+    grants = policy.grants_for(user)
+    current = getattr(request, "region", None)
+    switch_form = None
+    if len(regions) > 1:
+        switch_form = ScopeSwitchForm(regions=regions, initial={"region": current})
+        if not (grants.programme_admin or grants.programme_viewer):
+            switch_form.fields["region"].empty_label = None
+    role_labels = sorted({str(label) for label in _role_labels(grants)})
+    return {
+        "nav_items": nav,
+        "current_region": current,
+        "scope_switch_form": switch_form,
+        "user_roles": role_labels,
+    }
+
+
+def _role_labels(grants: policy.Grants) -> list[str]:
+    from participatienet.accounts.choices import Role
+
+    labels = dict(Role.choices)
+    return [labels[role] for role in grants.roles if role in labels]

@@ -1,0 +1,250 @@
+"""The one place that knows what each role may do.
+
+``can(user, action, obj)`` answers a yes/no question; ``require`` raises ``PermissionDenied``;
+``visible(user, queryset)`` narrows a queryset to the user's scopes; ``get_visible_or_404``
+fetches one object inside them. Every view goes through these functions. Models know their own
+path to a scope (``QuerySet.in_scope(region_ids=..., organisation_ids=...)``); this module knows
+which scopes a membership grants.
+
+Objects outside a user's scope give a 404 (they do not exist for that user), actions a user
+may never take give a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from participatienet.accounts.choices import Role
+
+M = TypeVar("M", bound=models.Model)
+
+_CACHE_ATTR = "_participatienet_grants"
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What a user's current memberships grant: region and organisation ids per role."""
+
+    user_id: int | None = None
+    programme_admin: bool = False
+    programme_viewer: bool = False
+    regions: dict[str, frozenset[int]] = field(default_factory=dict)
+    organisations: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def region_ids(self, *roles: str) -> frozenset[int]:
+        wanted = roles or tuple(self.regions)
+        return frozenset().union(*(self.regions.get(role, frozenset()) for role in wanted))
+
+    def organisation_ids(self, *roles: str) -> frozenset[int]:
+        wanted = roles or tuple(self.organisations)
+        return frozenset().union(*(self.organisations.get(role, frozenset()) for role in wanted))
+
+    def has_role(self, *roles: str) -> bool:
+        if Role.PROGRAMME_ADMIN in roles and self.programme_admin:
+            return True
+        if Role.VIEWER in roles and self.programme_viewer:
+            return True
+        return any(self.regions.get(role) for role in roles)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        held = {role for role, ids in self.regions.items() if ids}
+        if self.programme_admin:
+            held.add(Role.PROGRAMME_ADMIN)
+        if self.programme_viewer:
+            held.add(Role.VIEWER)
+        return frozenset(held)
+
+    @property
+    def all_region_ids(self) -> frozenset[int]:
+        return self.region_ids()
+
+
+NO_GRANTS = Grants()
+
+
+def grants_for(user: Any) -> Grants:
+    """The grants of ``user``'s current memberships, computed once per user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_GRANTS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from participatienet.accounts.models import Membership
+
+    regions: dict[str, set[int]] = {}
+    organisations: dict[str, set[int]] = {}
+    programme_admin = programme_viewer = False
+    rows = Membership.objects.current().filter(user_id=user.pk)
+    for role, region_id, organisation_id in rows.values_list(
+        "role", "region_id", "organisation_id"
+    ):
+        if role == Role.PROGRAMME_ADMIN:
+            programme_admin = True
+            continue
+        if role == Role.VIEWER and region_id is None:
+            programme_viewer = True
+            continue
+        if region_id is not None:
+            regions.setdefault(role, set()).add(region_id)
+        if organisation_id is not None:
+            organisations.setdefault(role, set()).add(organisation_id)
+    grants = Grants(
+        user_id=user.pk,
+        programme_admin=programme_admin,
+        programme_viewer=programme_viewer,
+        regions={role: frozenset(ids) for role, ids in regions.items()},
+        organisations={role: frozenset(ids) for role, ids in organisations.items()},
+    )
+    setattr(user, _CACHE_ATTR, grants)
+    return grants
+
+
+def forget(user: Any) -> None:
+    """Drop the cached grants, after the user's memberships changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- Who sees which rows ---------------------------------------------------------------------
+
+#: Roles that work with the organisations of their region.
+_REGION_WORKERS = (Role.COORDINATOR, Role.COUNSELLOR, Role.LOCAL_WORKER)
+
+
+def _everything(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    return qs
+
+
+def _organisations(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    if grants.programme_admin:
+        return qs
+    region_ids = grants.region_ids(*_REGION_WORKERS)
+    organisation_ids = grants.organisation_ids(Role.PARTNER_CONTACT)
+    if not region_ids and not organisation_ids:
+        return qs.none()
+    return qs.in_scope(region_ids=region_ids, organisation_ids=organisation_ids)
+
+
+def _users(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    if grants.programme_admin:
+        return qs
+    if grants.user_id is None:
+        return qs.none()
+    return qs.filter(pk=grants.user_id)
+
+
+def _memberships(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    if grants.programme_admin:
+        return qs
+    if grants.user_id is None:
+        return qs.none()
+    return qs.filter(user_id=grants.user_id)
+
+
+def _admins_only(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    return qs if grants.programme_admin else qs.none()
+
+
+VisibilityRule = Callable[[Any, Grants, models.QuerySet], models.QuerySet]
+
+
+def _visibility_rules() -> dict[str, VisibilityRule]:
+    return {
+        "regions.region": _everything,
+        "regions.municipality": _everything,
+        "network.organisation": _organisations,
+        "network.contactpoint": _organisations,
+        "accounts.user": _users,
+        "accounts.membership": _memberships,
+        "accounts.auditentry": _admins_only,
+    }
+
+
+def visible(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """``queryset`` narrowed to the rows ``user`` may see. Anonymous users see nothing."""
+    grants = grants_for(user)
+    if grants is NO_GRANTS:
+        return queryset.none()
+    label = queryset.model._meta.label_lower
+    rule = _visibility_rules().get(label)
+    if rule is None:
+        raise LookupError(f"No visibility rule for {label}; add one to accounts.policy.")
+    return rule(user, grants, queryset)
+
+
+def get_visible_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
+    try:
+        return visible(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- What a user may do ----------------------------------------------------------------------
+
+
+def _anyone(user: Any, grants: Grants, obj: Any) -> bool:
+    return True
+
+
+def _authenticated(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants is not NO_GRANTS
+
+
+def _programme_admin(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin
+
+
+def _list_organisations(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin or grants.has_role(*_REGION_WORKERS, Role.PARTNER_CONTACT)
+
+
+def _view_organisation(user: Any, grants: Grants, obj: Any) -> bool:
+    if grants.programme_admin:
+        return True
+    return obj.region_id in grants.region_ids(
+        *_REGION_WORKERS
+    ) or obj.pk in grants.organisation_ids(Role.PARTNER_CONTACT)
+
+
+def _view_region_work(user: Any, grants: Grants, obj: Any) -> bool:
+    """Region figures beyond reference data: people who work in or oversee that region."""
+    if grants.programme_admin or grants.programme_viewer:
+        return True
+    return obj is not None and obj.pk in grants.all_region_ids
+
+
+RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
+    "health.view": _anyone,
+    "home.view": _authenticated,
+    "profile.view": _authenticated,
+    "scope.switch": _authenticated,
+    "region.view": _authenticated,
+    "region.view_figures": _view_region_work,
+    "organisation.list": _list_organisations,
+    "organisation.view": _view_organisation,
+    "user.manage": _programme_admin,
+    "membership.manage": _programme_admin,
+    "audit.view": _programme_admin,
+    "django_admin.use": _programme_admin,
+}
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """May ``user`` take ``action`` (on ``obj``)? Unknown actions are an error, never a yes."""
+    try:
+        rule = RULES[action]
+    except KeyError as exc:
+        raise LookupError(f"Unknown action {action!r}; add it to accounts.policy.RULES.") from exc
+    return bool(rule(user, grants_for(user), obj))
+
+
+def require(user: Any, action: str, obj: Any = None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(action)
