@@ -1,0 +1,215 @@
+"""The start page ("my work"): per role the real figures and to-dos of the user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from participatienet.accounts import policy
+from participatienet.accounts.choices import Role
+from participatienet.accounts.models import AuditEntry, Membership, User
+from participatienet.network.choices import OrganisationKind
+from participatienet.network.models import ContactPoint, Organisation
+from participatienet.regions.models import Municipality, Region
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    url: str = ""
+
+
+@dataclass
+class Panel:
+    title: str
+    intro: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    todos: list[Figure] = field(default_factory=list)
+
+
+def _organisation_url(**params: object) -> str:
+    return reverse("network:organisation_list") + "?" + urlencode(params)
+
+
+def _admin_panel() -> Panel:
+    week_ago = timezone.now() - timedelta(days=7)
+    users_without_role = User.objects.filter(is_active=True).exclude(
+        pk__in=Membership.objects.current().values("user_id")
+    )
+    return Panel(
+        title=_("Programme"),
+        intro=_("All 18 regions of the participation and network trajectory."),
+        figures=[
+            Figure(_("regions"), Region.objects.count(), reverse("regions:list")),
+            Figure(_("municipalities"), Municipality.objects.count(), reverse("regions:list")),
+            Figure(
+                _("organisations"),
+                Organisation.objects.count(),
+                reverse("network:organisation_list"),
+            ),
+            Figure(
+                _("active users"),
+                User.objects.filter(is_active=True).count(),
+                reverse("accounts:user_list"),
+            ),
+            Figure(
+                _("audit entries in the last 7 days"),
+                AuditEntry.objects.filter(at__gte=week_ago).count(),
+                reverse("accounts:audit_log"),
+            ),
+        ],
+        todos=[
+            Figure(
+                _("active users without a role"),
+                users_without_role.count(),
+                reverse("accounts:user_list"),
+            ),
+        ],
+    )
+
+
+def _region_panel(region: Region, role_label: str) -> Panel:
+    organisations = Organisation.objects.filter(region=region)
+    totals = organisations.aggregate(
+        total=Count("pk"),
+        local_governments=Count("pk", filter=Q(kind=OrganisationKind.LOCAL_GOVERNMENT)),
+        without_contact=Count("pk", filter=Q(contact_points__isnull=True)),
+    )
+    direct = ContactPoint.objects.filter(organisation__region=region, is_direct=True).count()
+    municipality_ids = set(region.municipalities.values_list("pk", flat=True))
+    covered = set(
+        organisations.exclude(kind=OrganisationKind.LOCAL_GOVERNMENT)
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+    bare = len(municipality_ids - covered)
+    accounts = (
+        Membership.objects.current()
+        .filter(region=region, role=Role.PARTNER_CONTACT)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    return Panel(
+        title=f"{role_label} · {region.name}",
+        figures=[
+            Figure(_("municipalities"), len(municipality_ids), region.get_absolute_url()),
+            Figure(_("organisations"), totals["total"], _organisation_url(region=region.pk)),
+            Figure(
+                _("local governments"),
+                totals["local_governments"],
+                _organisation_url(region=region.pk, kind=OrganisationKind.LOCAL_GOVERNMENT),
+            ),
+            Figure(_("direct contact points"), direct),
+            Figure(_("partner contacts with an account"), accounts),
+        ],
+        todos=[
+            Figure(
+                _("organisations without a contact point"),
+                totals["without_contact"],
+                _organisation_url(region=region.pk),
+            ),
+            Figure(
+                _("municipalities with no organisation besides the local government"),
+                bare,
+                region.get_absolute_url(),
+            ),
+        ],
+    )
+
+
+def _organisation_panel(organisation: Organisation, role_label: str) -> Panel:
+    contacts = organisation.contact_points.aggregate(
+        total=Count("pk"), direct=Count("pk", filter=Q(is_direct=True))
+    )
+    colleagues = (
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    todos = []
+    if contacts["direct"] == 0:
+        todos.append(Figure(_("no direct contact point yet"), 1, organisation.get_absolute_url()))
+    return Panel(
+        title=f"{role_label} · {organisation.name}",
+        intro=f"{organisation.municipality.name} · {organisation.region.name}",
+        figures=[
+            Figure(_("contact points"), contacts["total"], organisation.get_absolute_url()),
+            Figure(_("colleagues with an account"), colleagues),
+        ],
+        todos=todos,
+    )
+
+
+def _viewer_panel(region: Region | None) -> Panel:
+    organisations = Organisation.objects.all()
+    municipalities = Municipality.objects.all()
+    title = _("Figures for the whole programme")
+    if region is not None:
+        organisations = organisations.filter(region=region)
+        municipalities = municipalities.filter(region=region)
+        title = _("Figures for %(region)s") % {"region": region.name}
+    kinds = dict(OrganisationKind.choices)
+    by_kind = organisations.values("kind").annotate(n=Count("pk")).order_by("-n")
+    return Panel(
+        title=title,
+        intro=_("Aggregated figures only: no personal data."),
+        figures=[Figure(_("municipalities"), municipalities.count())]
+        + [Figure(str(kinds.get(row["kind"], row["kind"])), row["n"]) for row in by_kind],
+    )
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "home.view")
+    grants = policy.grants_for(request.user)
+    region = request.region  # type: ignore[attr-defined]
+    panels: list[Panel] = []
+    if grants.programme_admin:
+        panels.append(_admin_panel())
+    role_labels = dict(Role.choices)
+    for role in (Role.COORDINATOR, Role.COUNSELLOR):
+        if region is not None and region.pk in grants.region_ids(role):
+            panels.append(_region_panel(region, str(role_labels[role])))
+    org_roles = (Role.LOCAL_WORKER, Role.PARTNER_CONTACT)
+    org_ids = grants.organisation_ids(*org_roles)
+    if org_ids:
+        memberships = (
+            Membership.objects.current()
+            .filter(user=request.user, role__in=org_roles, organisation_id__in=org_ids)
+            .select_related("organisation__region", "organisation__municipality")
+            .order_by("organisation__name")
+        )
+        for membership in memberships:
+            if region is None or membership.organisation.region_id == region.pk:
+                panels.append(
+                    _organisation_panel(membership.organisation, membership.get_role_display())
+                )
+    if (
+        (region is not None and region.pk in grants.region_ids(Role.VIEWER))
+        or (region is None and grants.programme_viewer)
+        or (grants.programme_viewer and region is not None)
+    ):
+        panels.append(_viewer_panel(region))
+    return render(request, "home.html", {"panels": panels})
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the app and its database answer. Public, no data."""
+    policy.require(request.user, "health.view")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
