@@ -1,0 +1,630 @@
+"""Deterministic demo data: organisations, contact points and demo accounts for all 18 regions.
+
+``seed()`` fills an empty database (the regions and municipalities come from a data migration)
+with a plausible regional network per programme region:
+
+* one local government per municipality ("Stad Gent", "Gemeente Kasterlee", ...);
+* exactly one office of the Agency for Integration and Civic Integration (AgII) per region;
+* clubs, volunteer organisations, community centres, companies, schools, welfare and other
+  organisations, spread over the region's municipalities with more in bigger places;
+* 0-3 contact points per organisation (about one in ten has none, so coordinators have a to-do);
+* demo accounts for every role in Gent and Kempen, plus a programme admin, all with
+  ``DEMO_PASSWORD``.
+
+Only ``random.Random(seed)`` drives the choices, and regions and municipalities are walked in a
+fixed order, so the same seed gives the same data on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import slugify
+
+from participatienet.accounts.choices import Role
+from participatienet.accounts.models import Membership, User
+from participatienet.accounts.services import add_membership
+from participatienet.demo import names
+from participatienet.network.choices import OrganisationKind
+from participatienet.network.models import ContactPoint, Organisation
+from participatienet.regions.models import Municipality, Region
+
+#: The one password of every demo account (passes the validators in settings).
+DEMO_PASSWORD = "netwerk-demo-2026"  # noqa: S105 - a published demo password
+#: Demo accounts live under this domain; ``reset=True`` removes only their memberships.
+DEMO_EMAIL_DOMAIN = "participatienet.demo"
+SIZES = ("small", "full")
+
+#: Total number of organisations of a ``full`` seed, local governments and AgII included.
+FULL_TOTAL = 3000
+#: Non-government organisations per region in a ``small`` seed (inclusive bounds).
+SMALL_RANGE = (6, 10)
+BATCH_SIZE = 500
+
+#: The main municipality of each region: home of the AgII office, weighted up for offers.
+MAIN_CITY: dict[str, str] = {
+    "antwerpen": "Antwerpen",
+    "regio-antwerpen": "Brasschaat",
+    "kempen": "Turnhout",
+    "rivierenland": "Mechelen",
+    "limburg": "Hasselt",
+    "halle-vilvoorde": "Vilvoorde",
+    "oost-brabant": "Leuven",
+    "gent": "Gent",
+    "regio-gent": "Eeklo",
+    "waasland": "Sint-Niklaas",
+    "denderregio": "Aalst",
+    "vlaamse-ardennen": "Oudenaarde",
+    "regio-brugge": "Brugge",
+    "middenkust": "Oostende",
+    "westhoek": "Ieper",
+    "midwest": "Roeselare",
+    "zuid-west-vlaanderen": "Kortrijk",
+    "brussel": "Brussel",
+}
+
+#: Municipalities whose local government is called "Stad ..." rather than "Gemeente ...".
+CITIES = frozenset(
+    {
+        "Antwerpen",
+        "Gent",
+        "Brugge",
+        "Leuven",
+        "Mechelen",
+        "Aalst",
+        "Kortrijk",
+        "Hasselt",
+        "Oostende",
+        "Sint-Niklaas",
+        "Genk",
+        "Roeselare",
+        "Turnhout",
+        "Dendermonde",
+        "Vilvoorde",
+        "Lier",
+        "Geel",
+        "Ieper",
+        "Tienen",
+        "Halle",
+        "Lokeren",
+        "Waregem",
+        "Herentals",
+        "Mol",
+        "Tongeren-Borgloon",
+        "Ninove",
+        "Menen",
+        "Deinze",
+        "Eeklo",
+        "Oudenaarde",
+        "Diest",
+        "Bilzen-Hoeselt",
+    }
+)
+BRUSSELS = "brussel"
+
+#: Extra weight of the main city when spreading organisations over a region's municipalities.
+MAIN_CITY_WEIGHT = 6
+#: Extra weight of the two single-city regions when spreading a full seed over the regions.
+CITY_REGION_WEIGHT = {"antwerpen": 30, "gent": 30}
+
+#: How often each kind of organisation appears (non-government).
+KIND_WEIGHTS: dict[str, int] = {
+    OrganisationKind.CLUB: 30,
+    OrganisationKind.VOLUNTEER_ORGANISATION: 20,
+    OrganisationKind.COMMUNITY_CENTRE: 10,
+    OrganisationKind.COMPANY: 17,
+    OrganisationKind.SCHOOL: 10,
+    OrganisationKind.WELFARE: 8,
+    OrganisationKind.OTHER: 5,
+}
+#: Every region starts with one of each of these, so each shows a varied network.
+GUARANTEED_KINDS = (
+    OrganisationKind.CLUB,
+    OrganisationKind.VOLUNTEER_ORGANISATION,
+    OrganisationKind.COMMUNITY_CENTRE,
+    OrganisationKind.COMPANY,
+    OrganisationKind.SCHOOL,
+)
+#: Share of organisations with a mobile number for their contacts, per kind (else a landline).
+MOBILE_SHARE: dict[str, float] = {
+    OrganisationKind.CLUB: 0.85,
+    OrganisationKind.VOLUNTEER_ORGANISATION: 0.6,
+}
+#: Landline zone per region (Belgian zone numbers without the leading 0).
+PHONE_ZONE: dict[str, str] = {
+    "antwerpen": "3",
+    "regio-antwerpen": "3",
+    "kempen": "14",
+    "rivierenland": "15",
+    "limburg": "11",
+    "halle-vilvoorde": "2",
+    "oost-brabant": "16",
+    "gent": "9",
+    "regio-gent": "9",
+    "waasland": "3",
+    "denderregio": "53",
+    "vlaamse-ardennen": "55",
+    "regio-brugge": "50",
+    "middenkust": "59",
+    "westhoek": "57",
+    "midwest": "51",
+    "zuid-west-vlaanderen": "56",
+    "brussel": "2",
+}
+MOBILE_PREFIXES = (
+    "468",
+    "470",
+    "471",
+    "472",
+    "473",
+    "474",
+    "475",
+    "476",
+    "477",
+    "478",
+    "479",
+    "484",
+    "485",
+    "486",
+    "487",
+    "488",
+    "489",
+    "491",
+    "492",
+    "493",
+    "494",
+    "495",
+    "496",
+    "497",
+    "498",
+    "499",
+)
+
+#: The regions with a full set of demo accounts, and their people.
+DEMO_REGIONS: dict[str, dict[str, str]] = {
+    "gent": {
+        Role.COORDINATOR: "Sofie De Clercq",
+        Role.COUNSELLOR: "Youssef El Amrani",
+        Role.LOCAL_WORKER: "Katrien Van Hecke",
+        Role.PARTNER_CONTACT: "Dirk Van Damme",
+        Role.VIEWER: "Marleen Goossens",
+    },
+    "kempen": {
+        Role.COORDINATOR: "Bart Janssens",
+        Role.COUNSELLOR: "Olena Kovalenko",
+        Role.LOCAL_WORKER: "Ine Peeters",
+        Role.PARTNER_CONTACT: "Jef Verlinden",
+        Role.VIEWER: "Tom Geerts",
+    },
+}
+ADMIN_EMAIL = f"admin@{DEMO_EMAIL_DOMAIN}"
+ADMIN_NAME = "Programmateam Beheerder"
+
+
+@dataclass
+class DemoAccount:
+    email: str
+    role: str
+    region: str
+    organisation: str
+    password: str
+
+
+@dataclass
+class SeedReport:
+    organisations: int
+    contact_points: int
+    accounts: list[DemoAccount]
+    seconds: float
+
+
+@dataclass
+class _PlannedOrganisation:
+    organisation: Organisation
+    slug: str
+    contacts: list[ContactPoint] = field(default_factory=list)
+
+
+# --- Public API --------------------------------------------------------------------------------
+
+
+def database_is_empty() -> bool:
+    """True when there are no organisations yet (the demo data can be seeded)."""
+    return not Organisation.objects.exists()
+
+
+def seed(
+    *,
+    size: str = "small",
+    seed: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+    reset: bool = False,
+) -> SeedReport:
+    """Fill the database with demo organisations, contact points and demo accounts.
+
+    ``size`` is ``"small"`` (6-10 organisations per region besides the governments) or
+    ``"full"`` (about 3,000 organisations in all). ``progress(label, done, total)`` is called
+    once per region. With ``reset=True`` existing organisations, their contact points and the
+    memberships of demo accounts are deleted first; without it a database that already holds
+    organisations is refused.
+    """
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        regions = _load_reference_data()
+        if reset:
+            _reset()
+        elif not database_is_empty():
+            raise RuntimeError(
+                "The database already holds organisations; seed demo data only into an empty "
+                "database, or pass reset=True to delete the existing organisations first."
+            )
+        counts = _allocate(regions, size, rng)
+        organisations = contact_points = 0
+        for done, (region, municipalities) in enumerate(regions, start=1):
+            planned = _plan_region(region, municipalities, counts[region.slug], rng)
+            created_orgs, created_contacts = _save(planned)
+            organisations += created_orgs
+            contact_points += created_contacts
+            if progress is not None:
+                progress(region.name, done, len(regions) + 1)
+        accounts = create_demo_accounts()
+        if progress is not None:
+            progress("demo accounts", len(regions) + 1, len(regions) + 1)
+    return SeedReport(
+        organisations=organisations,
+        contact_points=contact_points,
+        accounts=accounts,
+        seconds=time.perf_counter() - started,
+    )
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[DemoAccount]:
+    """Create (or reuse) the programme admin and one account per role in Gent and Kempen.
+
+    Existing users are reused as they are (their password is left alone); a membership is only
+    added when the user has no current membership with that role yet. Needs the organisations
+    of ``seed()``: the AgII offices and the local governments of Gent and Turnhout.
+    """
+    accounts: list[DemoAccount] = []
+
+    admin = User.objects.filter(email=ADMIN_EMAIL).first()
+    if admin is None:
+        admin = User.objects.create_superuser(ADMIN_EMAIL, DEMO_PASSWORD, full_name=ADMIN_NAME)
+    if not Membership.objects.current().filter(user=admin, role=Role.PROGRAMME_ADMIN).exists():
+        add_membership(actor=None, user=admin, role=Role.PROGRAMME_ADMIN)
+    accounts.append(DemoAccount(ADMIN_EMAIL, Role.PROGRAMME_ADMIN.value, "", "", DEMO_PASSWORD))
+
+    for region_slug, people in DEMO_REGIONS.items():
+        region = Region.objects.filter(slug=region_slug).first()
+        if region is None:
+            raise RuntimeError(f"Region {region_slug!r} is missing; run the migrations first.")
+        scopes = _demo_scopes(region)
+        for role, full_name in people.items():
+            email = f"{role.replace('_', '-')}.{region_slug}@{DEMO_EMAIL_DOMAIN}"
+            organisation = scopes[role]
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=email, password=DEMO_PASSWORD, full_name=full_name
+                )
+            if not Membership.objects.current().filter(user=user, role=role).exists():
+                add_membership(
+                    actor=None, user=user, role=role, region=region, organisation=organisation
+                )
+            accounts.append(
+                DemoAccount(
+                    email=email,
+                    role=str(role),
+                    region=region.name,
+                    organisation=organisation.name if organisation else "",
+                    password=DEMO_PASSWORD,
+                )
+            )
+    return accounts
+
+
+# --- Reference data, reset, sizes --------------------------------------------------------------
+
+
+def _load_reference_data() -> list[tuple[Region, list[Municipality]]]:
+    """The regions (by slug) with their municipalities (by NIS code); refuse when missing."""
+    regions = sorted(Region.objects.all(), key=lambda region: region.slug)
+    by_region: dict[int, list[Municipality]] = {region.pk: [] for region in regions}
+    for municipality in Municipality.objects.all():
+        by_region.setdefault(municipality.region_id, []).append(municipality)
+    missing = [region.name for region in regions if not by_region[region.pk]]
+    unknown = [region.slug for region in regions if region.slug not in MAIN_CITY]
+    if not regions or missing or unknown:
+        raise RuntimeError(
+            "The reference data (regions and municipalities) is missing or incomplete; run "
+            "'migrate' first, which loads it. "
+            f"Regions without municipalities: {missing or 'none'}; unknown regions: "
+            f"{unknown or 'none'}."
+        )
+    result = []
+    for region in regions:
+        municipalities = sorted(by_region[region.pk], key=lambda m: m.nis_code)
+        if not any(m.name == MAIN_CITY[region.slug] for m in municipalities):
+            raise RuntimeError(f"The main city of region {region.name} is missing.")
+        result.append((region, municipalities))
+    return result
+
+
+def _reset() -> None:
+    """Delete the memberships of demo accounts, then every contact point and organisation."""
+    Membership.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
+    others = Membership.objects.filter(organisation__isnull=False).count()
+    if others:
+        raise RuntimeError(
+            f"Cannot reset: {others} membership(s) of non-demo users point to organisations. "
+            "Reset only a database that holds demo data."
+        )
+    try:
+        ContactPoint.objects.all().delete()
+        Organisation.objects.all().delete()
+    except ProtectedError as exc:
+        raise RuntimeError(
+            f"Cannot reset: other records still point to organisations ({exc.args[0]})"
+        ) from exc
+
+
+def _municipality_weights(region: Region, municipalities: Sequence[Municipality]) -> list[int]:
+    """Bigger places get more organisations; postcodes are a cheap proxy for size."""
+    main = MAIN_CITY[region.slug]
+    return [
+        1 + len(m.postcode_list) + (MAIN_CITY_WEIGHT if m.name == main else 0)
+        for m in municipalities
+    ]
+
+
+def _allocate(
+    regions: Sequence[tuple[Region, list[Municipality]]], size: str, rng: random.Random
+) -> dict[str, int]:
+    """Non-government organisations per region."""
+    if size == "small":
+        return {region.slug: rng.randint(*SMALL_RANGE) for region, _ in regions}
+    governments = sum(len(municipalities) + 1 for _, municipalities in regions)
+    to_spread = max(FULL_TOTAL - governments, 0)
+    weights = {
+        region.slug: sum(_municipality_weights(region, municipalities))
+        + CITY_REGION_WEIGHT.get(region.slug, 0)
+        for region, municipalities in regions
+    }
+    total = sum(weights.values())
+    # Largest remainder, so the shares add up to exactly FULL_TOTAL.
+    exact = {slug: to_spread * weight / total for slug, weight in weights.items()}
+    counts = {slug: int(value) for slug, value in exact.items()}
+    left = to_spread - sum(counts.values())
+    by_remainder = sorted(exact, key=lambda slug: (counts[slug] - exact[slug], slug))
+    for slug in by_remainder[:left]:
+        counts[slug] += 1
+    return counts
+
+
+# --- Planning one region -----------------------------------------------------------------------
+
+
+def _plan_region(
+    region: Region,
+    municipalities: list[Municipality],
+    others: int,
+    rng: random.Random,
+) -> list[_PlannedOrganisation]:
+    main_name = MAIN_CITY[region.slug]
+    main = next(m for m in municipalities if m.name == main_name)
+    taken: set[str] = set()
+    planned: list[_PlannedOrganisation] = []
+
+    def add(
+        name: str,
+        kind: str,
+        municipality: Municipality,
+        website: str,
+        must_have_contacts: bool,
+        slug: str = "",
+    ) -> None:
+        taken.add(name)
+        slug = slug or _domain_slug(name)
+        organisation = Organisation(
+            name=name, kind=kind, region=region, municipality=municipality, website=website
+        )
+        item = _PlannedOrganisation(organisation=organisation, slug=slug)
+        item.contacts = _plan_contacts(region, kind, slug, rng, must_have_contacts)
+        planned.append(item)
+
+    for municipality in municipalities:
+        is_city = municipality.name in CITIES or (
+            region.slug == BRUSSELS and municipality.name == "Brussel"
+        )
+        name = f"{'Stad' if is_city else 'Gemeente'} {municipality.name}"
+        website = f"https://www.{slugify(municipality.name)}.be"
+        add(name, OrganisationKind.LOCAL_GOVERNMENT, municipality, website, False)
+
+    if region.slug == BRUSSELS:
+        agii_name = "Agentschap Inburgering Brussel"
+    else:
+        agii_name = f"Agentschap Integratie en Inburgering – kantoor {main.name}"
+    # A short invented mail domain ("agii-gent.be"), never the agency's real one.
+    agii_slug = f"agii-{slugify(_ascii(main.name))}"
+    website = "https://www.integratie-inburgering.be"
+    add(agii_name, OrganisationKind.AGII, main, website, True, slug=agii_slug)
+
+    weights = _municipality_weights(region, municipalities)
+    kinds = list(KIND_WEIGHTS)
+    kind_weights = list(KIND_WEIGHTS.values())
+    for index in range(others):
+        if index < len(GUARANTEED_KINDS):
+            kind = GUARANTEED_KINDS[index]
+        else:
+            kind = rng.choices(kinds, weights=kind_weights)[0]
+        municipality = rng.choices(municipalities, weights=weights)[0]
+        name = _organisation_name(kind, municipality, taken, rng)
+        website = f"https://www.{_domain_slug(name)}.be" if rng.random() < 0.5 else ""
+        add(name, kind, municipality, website, index < len(GUARANTEED_KINDS))
+    return planned
+
+
+def _place(municipality: Municipality, rng: random.Random) -> str:
+    sections = names.SECTIONS.get(municipality.name, ())
+    if sections and rng.random() < 0.6:
+        return rng.choice(sections)
+    return municipality.name
+
+
+def _organisation_name(
+    kind: str, municipality: Municipality, taken: set[str], rng: random.Random
+) -> str:
+    """A name from the kind's patterns that is not yet used in the region."""
+    patterns = names.ORGANISATION_PATTERNS[kind]
+    name = ""
+    for attempt in range(16):
+        pattern = rng.choice(patterns)
+        name = pattern.format(
+            place=_place(municipality, rng),
+            surname=rng.choice(names.SURNAMES),
+            house=rng.choice(names.HOUSE_NAMES),
+            saint=rng.choice(names.SAINTS),
+        )
+        # Draw afresh first; only then tell two namesakes apart by their municipality.
+        if name in taken and attempt >= 8 and "{place}" not in pattern:
+            name = f"{name} {municipality.name}"
+        if name not in taken:
+            return name
+    number = 2
+    while f"{name} {number}" in taken:
+        number += 1
+    return f"{name} {number}"
+
+
+def _plan_contacts(
+    region: Region, kind: str, org_slug: str, rng: random.Random, must_have: bool
+) -> list[ContactPoint]:
+    if must_have:
+        count = rng.choices((1, 2, 3), weights=(30, 45, 25))[0]
+    else:
+        count = rng.choices((0, 1, 2, 3), weights=(10, 40, 32, 18))[0]
+    has_direct = rng.random() < 0.85
+    functions = names.CONTACT_FUNCTIONS[kind]
+    used: set[tuple[str, str]] = set()
+    contacts = []
+    for index in range(count):
+        first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.SURNAMES)
+        while (first, last) in used:
+            first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.SURNAMES)
+        used.add((first, last))
+        function = functions[0] if index == 0 and rng.random() < 0.5 else rng.choice(functions)
+        email = f"{_email_part(first)}.{_email_part(last)}@{org_slug}.be"
+        phone = _phone(region, kind, rng) if rng.random() < 0.85 else ""
+        contacts.append(
+            ContactPoint(
+                name=f"{first} {last}",
+                function=function,
+                email=email,
+                phone=phone,
+                is_direct=has_direct and index == 0,
+            )
+        )
+    return contacts
+
+
+# --- Small helpers -----------------------------------------------------------------------------
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _email_part(name: str) -> str:
+    """ "Van den Broeck" -> "vandenbroeck", "Ayşe" -> "ayse", "Jean-Pierre" -> "jean-pierre"."""
+    return slugify(_ascii(name).replace(" ", "").replace("'", ""))
+
+
+def _domain_slug(name: str, limit: int = 50) -> str:
+    """An ascii domain label from an organisation name, cut at a word boundary."""
+    slug = slugify(_ascii(name))
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
+
+
+def _digits(rng: random.Random, count: int, first_min: int = 0) -> str:
+    return str(rng.randint(first_min, 9)) + "".join(
+        str(rng.randint(0, 9)) for _ in range(count - 1)
+    )
+
+
+def _phone(region: Region, kind: str, rng: random.Random) -> str:
+    """A Belgian number in international notation: mobile, or a landline of the region."""
+    if rng.random() < MOBILE_SHARE.get(kind, 0.3):
+        number = _digits(rng, 6)
+        return f"+32 {rng.choice(MOBILE_PREFIXES)} {number[:2]} {number[2:4]} {number[4:]}"
+    zone = PHONE_ZONE.get(region.slug, "2")
+    if len(zone) == 1:
+        number = _digits(rng, 7, first_min=2)
+        return f"+32 {zone} {number[:3]} {number[3:5]} {number[5:]}"
+    number = _digits(rng, 6, first_min=2)
+    return f"+32 {zone} {number[:2]} {number[2:4]} {number[4:]}"
+
+
+def _save(planned: list[_PlannedOrganisation]) -> tuple[int, int]:
+    organisations = Organisation.objects.bulk_create(
+        [item.organisation for item in planned], batch_size=BATCH_SIZE
+    )
+    contacts: list[ContactPoint] = []
+    for item, organisation in zip(planned, organisations, strict=True):
+        if organisation.pk is None:  # pragma: no cover - every supported backend returns pks
+            raise RuntimeError("The database did not return the keys of new organisations.")
+        for contact in item.contacts:
+            contact.organisation = organisation
+            contacts.append(contact)
+    ContactPoint.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
+    return len(organisations), len(contacts)
+
+
+def _demo_scopes(region: Region) -> dict[str, Organisation | None]:
+    """Where each demo role of ``region`` works."""
+    in_region = Organisation.objects.filter(region=region).order_by("pk")
+    agii = in_region.filter(kind=OrganisationKind.AGII).first()
+    local = (
+        Organisation.objects.filter(
+            region=region,
+            kind=OrganisationKind.LOCAL_GOVERNMENT,
+            municipality__name=MAIN_CITY[region.slug],
+        )
+        .order_by("pk")
+        .first()
+    )
+    candidates = list(
+        Organisation.objects.filter(
+            region=region,
+            kind__in=[OrganisationKind.CLUB, OrganisationKind.VOLUNTEER_ORGANISATION],
+            contact_points__isnull=False,
+        ).distinct()
+    )
+    if agii is None or local is None or not candidates:
+        raise RuntimeError(
+            f"Region {region.name} lacks the organisations the demo accounts need (an AgII "
+            "office, the local government of its main city, a club or volunteer organisation "
+            "with contact points); run seed() rather than create_demo_accounts() alone."
+        )
+    # Sorted in Python, so SQLite and PostgreSQL collations pick the same organisation.
+    partner = min(
+        candidates, key=lambda o: (o.kind != OrganisationKind.CLUB, _ascii(o.name).lower(), o.pk)
+    )
+    return {
+        Role.COORDINATOR: None,
+        Role.COUNSELLOR: agii,
+        Role.LOCAL_WORKER: local,
+        Role.PARTNER_CONTACT: partner,
+        Role.VIEWER: None,
+    }
