@@ -78,3 +78,50 @@ def test_progress_shows_a_bar(capsys):
     progress("Westhoek", 18, 18)
     out = stream.getvalue()
     assert "9/18 Regio Gent" in out and "18/18" in out and out.endswith("\n")
+
+
+@pytest.fixture
+def no_exec(monkeypatch, settings, tmp_path):
+    """Capture the gunicorn command instead of replacing the test process with it."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    calls = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, args: calls.append(args))
+    return calls
+
+
+@pytest.mark.django_db
+def test_demo_seeds_once_prints_logins_and_a_second_run_reuses_the_data(no_exec, capsys):
+    from participatienet.network.models import Organisation
+
+    assert cli.main(["demo", "--size", "small", "--port", "8123"]) == 0
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/" in out
+    assert "coordinator.gent@participatienet.demo" in out
+    assert "netwerk-demo-2026" in out
+    count = Organisation.objects.count()
+    assert count > 300
+    assert no_exec[-1][no_exec[-1].index("--bind") + 1] == "127.0.0.1:8123"
+
+    assert cli.main(["demo", "--size", "small", "--no-serve"]) == 0
+    assert "reusing" in capsys.readouterr().out
+    assert Organisation.objects.count() == count
+    assert len(no_exec) == 1
+
+
+@pytest.mark.django_db
+def test_serve_runs_gunicorn_with_the_given_options(no_exec):
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3"]) == 0
+    args = no_exec[-1]
+    assert "gunicorn" in args and "participatienet.wsgi:application" in args
+    assert args[args.index("--bind") + 1] == "0.0.0.0:9000"
+    assert args[args.index("--workers") + 1] == "3"
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_filled_database_without_reset(capsys, settings):
+    from participatienet.demo import generator
+
+    generator.seed(size="small", seed=3)
+    assert cli.main(["seed-demo", "--size", "small"]) == 2
+    assert "--reset" in capsys.readouterr().err
+    assert cli.main(["seed-demo", "--size", "small", "--seed", "4", "--reset"]) == 0

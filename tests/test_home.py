@@ -28,16 +28,17 @@ def test_coordinator_sees_the_counts_of_the_region(client, world):
     client.force_login(world.users["coordinator"])
     page = client.get(reverse("home")).content.decode()
     assert (
-        _figure(page, "organisaties") == Organisation.objects.filter(region=world.gent).count() == 6
+        _figure(page, "organisatie") == Organisation.objects.filter(region=world.gent).count() == 6
     )
-    assert _figure(page, "gemeenten") == 1
+    assert _figure(page, "gemeente") == 1
+    assert '<span class="figure-label">gemeente</span>' in page
 
 
 def test_counts_change_with_the_data(client, world):
     client.force_login(world.users["coordinator_other"])
-    before = _figure(client.get(reverse("home")).content.decode(), "organisaties")
+    before = _figure(client.get(reverse("home")).content.decode(), "organisatie")
     factories.OrganisationFactory(name="Nieuw", region=world.kempen)
-    after = _figure(client.get(reverse("home")).content.decode(), "organisaties")
+    after = _figure(client.get(reverse("home")).content.decode(), "organisatie")
     assert after == before + 1
 
 
@@ -45,7 +46,7 @@ def test_partner_sees_its_own_organisation(client, world):
     client.force_login(world.users["partner_contact"])
     page = client.get(reverse("home")).content.decode()
     assert "Voetbalclub Gent-Zuid" in page
-    assert _figure(page, "contactpunten") == 1
+    assert _figure(page, "contactpunt") == 1
 
 
 def test_programme_admin_sees_programme_counts(client, world):
@@ -90,3 +91,22 @@ def test_start_page_has_a_bounded_number_of_queries(client, world, django_assert
         client.force_login(world.users[persona])
         with django_assert_max_num_queries(25):
             assert client.get(reverse("home")).status_code == 200
+
+
+def test_counts_do_not_double_with_several_contact_points(client, world):
+    for _ in range(3):
+        factories.ContactPointFactory(organisation=world.gent_club)
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("home")).content.decode()
+    assert _figure(page, "organisatie") == 2
+    assert _figure(page, "lokaal bestuur") == 1
+
+
+def test_the_todo_links_to_the_organisations_without_contact_point(client, world):
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("home")).content.decode()
+    assert "without_contact=on" in page
+    listing = client.get(
+        reverse("network:organisation_list"), {"without_contact": "on"}
+    ).content.decode()
+    assert "Stad Gent" in listing and "Voetbalclub Gent-Zuid" not in listing

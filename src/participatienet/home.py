@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participatienet.accounts import policy
 from participatienet.accounts.choices import Role
@@ -26,8 +28,14 @@ from participatienet.regions.models import Municipality, Region
 @dataclass
 class Figure:
     label: str
-    value: int
+    value: int | None
     url: str = ""
+
+
+def _figure(label: Callable[[int], str], value: int, url: str = "") -> Figure:
+    """A count with its label in the right number: ``label`` calls ``ngettext`` with literal
+    texts (so makemessages finds them) for the count."""
+    return Figure(label(value), value, url)
 
 
 @dataclass
@@ -47,33 +55,44 @@ def _admin_panel() -> Panel:
     users_without_role = User.objects.filter(is_active=True).exclude(
         pk__in=Membership.objects.current().values("user_id")
     )
+    users_url = reverse("accounts:user_list")
     return Panel(
         title=_("Programme"),
         intro=_("All 18 regions of the participation and network trajectory."),
         figures=[
-            Figure(_("regions"), Region.objects.count(), reverse("regions:list")),
-            Figure(_("municipalities"), Municipality.objects.count(), reverse("regions:list")),
-            Figure(
-                _("organisations"),
+            _figure(
+                lambda n: ngettext("region", "regions", n),
+                Region.objects.count(),
+                reverse("regions:list"),
+            ),
+            _figure(
+                lambda n: ngettext("municipality", "municipalities", n),
+                Municipality.objects.count(),
+                reverse("regions:list"),
+            ),
+            _figure(
+                lambda n: ngettext("organisation", "organisations", n),
                 Organisation.objects.count(),
                 reverse("network:organisation_list"),
             ),
-            Figure(
-                _("active users"),
+            _figure(
+                lambda n: ngettext("active user", "active users", n),
                 User.objects.filter(is_active=True).count(),
-                reverse("accounts:user_list"),
+                users_url,
             ),
-            Figure(
-                _("audit entries in the last 7 days"),
+            _figure(
+                lambda n: ngettext(
+                    "audit entry in the last 7 days", "audit entries in the last 7 days", n
+                ),
                 AuditEntry.objects.filter(at__gte=week_ago).count(),
                 reverse("accounts:audit_log"),
             ),
         ],
         todos=[
-            Figure(
-                _("active users without a role"),
+            _figure(
+                lambda n: ngettext("active user without a role", "active users without a role", n),
                 users_without_role.count(),
-                reverse("accounts:user_list"),
+                users_url + "?" + urlencode({"role": "none"}),
             ),
         ],
     )
@@ -84,8 +103,8 @@ def _region_panel(region: Region, role_label: str) -> Panel:
     totals = organisations.aggregate(
         total=Count("pk"),
         local_governments=Count("pk", filter=Q(kind=OrganisationKind.LOCAL_GOVERNMENT)),
-        without_contact=Count("pk", filter=Q(contact_points__isnull=True)),
     )
+    without_contact = organisations.filter(contact_points__isnull=True).count()
     direct = ContactPoint.objects.filter(organisation__region=region, is_direct=True).count()
     municipality_ids = set(region.municipalities.values_list("pk", flat=True))
     covered = set(
@@ -104,24 +123,45 @@ def _region_panel(region: Region, role_label: str) -> Panel:
     return Panel(
         title=f"{role_label} · {region.name}",
         figures=[
-            Figure(_("municipalities"), len(municipality_ids), region.get_absolute_url()),
-            Figure(_("organisations"), totals["total"], _organisation_url(region=region.pk)),
-            Figure(
-                _("local governments"),
+            _figure(
+                lambda n: ngettext("municipality", "municipalities", n),
+                len(municipality_ids),
+                region.get_absolute_url(),
+            ),
+            _figure(
+                lambda n: ngettext("organisation", "organisations", n),
+                totals["total"],
+                _organisation_url(region=region.pk),
+            ),
+            _figure(
+                lambda n: ngettext("local government", "local governments", n),
                 totals["local_governments"],
                 _organisation_url(region=region.pk, kind=OrganisationKind.LOCAL_GOVERNMENT),
             ),
-            Figure(_("direct contact points"), direct),
-            Figure(_("partner contacts with an account"), accounts),
+            _figure(lambda n: ngettext("direct contact point", "direct contact points", n), direct),
+            _figure(
+                lambda n: ngettext(
+                    "partner contact with an account", "partner contacts with an account", n
+                ),
+                accounts,
+            ),
         ],
         todos=[
-            Figure(
-                _("organisations without a contact point"),
-                totals["without_contact"],
-                _organisation_url(region=region.pk),
+            _figure(
+                lambda n: ngettext(
+                    "organisation without a contact point",
+                    "organisations without a contact point",
+                    n,
+                ),
+                without_contact,
+                _organisation_url(region=region.pk, without_contact="on"),
             ),
-            Figure(
-                _("municipalities with no organisation besides the local government"),
+            _figure(
+                lambda n: ngettext(
+                    "municipality with no organisation besides the local government",
+                    "municipalities with no organisation besides the local government",
+                    n,
+                ),
                 bare,
                 region.get_absolute_url(),
             ),
@@ -142,13 +182,22 @@ def _organisation_panel(organisation: Organisation, role_label: str) -> Panel:
     )
     todos = []
     if contacts["direct"] == 0:
-        todos.append(Figure(_("no direct contact point yet"), 1, organisation.get_absolute_url()))
+        todos.append(
+            Figure(_("No direct contact point yet"), None, organisation.get_absolute_url())
+        )
     return Panel(
         title=f"{role_label} · {organisation.name}",
         intro=f"{organisation.municipality.name} · {organisation.region.name}",
         figures=[
-            Figure(_("contact points"), contacts["total"], organisation.get_absolute_url()),
-            Figure(_("colleagues with an account"), colleagues),
+            _figure(
+                lambda n: ngettext("contact point", "contact points", n),
+                contacts["total"],
+                organisation.get_absolute_url(),
+            ),
+            _figure(
+                lambda n: ngettext("colleague with an account", "colleagues with an account", n),
+                colleagues,
+            ),
         ],
         todos=todos,
     )
@@ -167,7 +216,12 @@ def _viewer_panel(region: Region | None) -> Panel:
     return Panel(
         title=title,
         intro=_("Aggregated figures only: no personal data."),
-        figures=[Figure(_("municipalities"), municipalities.count())]
+        figures=[
+            _figure(
+                lambda n: ngettext("municipality", "municipalities", n), municipalities.count()
+            ),
+            _figure(lambda n: ngettext("organisation", "organisations", n), organisations.count()),
+        ]
         + [Figure(str(kinds.get(row["kind"], row["kind"])), row["n"]) for row in by_kind],
     )
 

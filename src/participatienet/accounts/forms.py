@@ -184,7 +184,9 @@ class ScopeSwitchForm(forms.Form):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False)
     role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
+        label=_("Role"),
+        required=False,
+        choices=[("", _("All roles")), *Role.choices, ("none", _("No role"))],
     )
     region = forms.ModelChoiceField(
         label=_("Region"),

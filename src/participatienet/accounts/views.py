@@ -123,7 +123,10 @@ def user_list(request: HttpRequest) -> HttpResponse:
         if q := form.cleaned_data["q"].strip():
             users = users.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
         current = Membership.objects.current()
-        if role := form.cleaned_data["role"]:
+        role = form.cleaned_data["role"]
+        if role == "none":
+            users = users.exclude(pk__in=current.values("user_id"))
+        elif role:
             users = users.filter(pk__in=current.filter(role=role).values("user_id"))
         if region := form.cleaned_data["region"]:
             users = users.filter(pk__in=current.filter(region=region).values("user_id"))

@@ -27,6 +27,10 @@ class OrganisationFilterForm(forms.Form):
         empty_label=_("All municipalities"),
     )
 
+    without_contact = forms.BooleanField(
+        label=_("Only organisations without a contact point"), required=False
+    )
+
     def __init__(self, *args: Any, regions: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions

@@ -37,6 +37,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(region=filters["region"])
         if filters["municipality"]:
             organisations = organisations.filter(municipality=filters["municipality"])
+        if filters["without_contact"]:
+            organisations = organisations.filter(contact_points__isnull=True)
     else:
         status = 400
         organisations = organisations.none()
