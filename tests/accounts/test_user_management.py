@@ -175,3 +175,27 @@ def test_user_list_has_a_bounded_number_of_queries(
         factories.user_with_role(Role.COUNSELLOR)
     with django_assert_max_num_queries(12):
         admin_client.get(reverse("accounts:user_list"))
+
+
+def test_choosing_a_region_lists_its_organisations_without_saving(admin_client, world):
+    subject = world.users["viewer"]
+    url = reverse("accounts:membership_add", kwargs={"pk": subject.pk})
+    before = Membership.objects.count()
+    response = admin_client.post(
+        url,
+        {"role": Role.PARTNER_CONTACT, "region": world.kempen.pk, "show_organisations": "1"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wandelclub Turnhout" in page and "Voetbalclub Gent-Zuid" not in page
+    assert "error-summary" not in page
+    assert Membership.objects.count() == before
+
+
+def test_the_technical_admin_cannot_delete_users_or_roles(admin_client, world):
+    subject = world.users["viewer"]
+    response = admin_client.post(
+        reverse("admin:accounts_user_delete", args=[subject.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert User.objects.filter(pk=subject.pk).exists()

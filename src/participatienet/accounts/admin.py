@@ -11,6 +11,7 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organisation"]
     readonly_fields = ["created_at", "created_by"]
+    can_delete = False  # memberships are ended (ended_at), never deleted
 
 
 @admin.register(User)
@@ -29,6 +30,10 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Accounts are deactivated, not deleted: the audit log keeps pointing at them.
+        return False
 
 
 @admin.register(AuditEntry)

@@ -92,6 +92,7 @@ class MembershipForm(forms.Form):
         label=_("Region"),
         queryset=Region.objects.order_by("name"),
         required=False,
+        empty_label=_("No region"),
         help_text=_(
             "For coordinators, counsellors and viewers. "
             "Empty for a viewer means the whole programme."
@@ -101,6 +102,7 @@ class MembershipForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.select_related("region").order_by("name"),
         required=False,
+        empty_label=_("No organisation"),
         help_text=_("For local workers and partner contacts; the region follows from it."),
     )
 
@@ -119,6 +121,7 @@ class MembershipForm(forms.Form):
             ).order_by("name")
         else:
             self.fields["organisation"].queryset = Organisation.objects.none()
+            self.fields["organisation"].empty_label = _("Choose a region first")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

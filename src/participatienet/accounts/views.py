@@ -189,7 +189,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "membership.manage")
     user = policy.get_visible_or_404(request.user, User.objects.all(), pk=pk)
-    if request.method == "POST":
+    if request.method == "POST" and "show_organisations" not in request.POST:
         form = MembershipForm(request.POST, user=user)
         if form.is_valid():
             try:
@@ -202,7 +202,11 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "accounts/membership_form.html", {"form": form, "subject": user}, status=400
         )
-    form = MembershipForm(user=user, initial={"region": request.GET.get("region") or None})
+    # First visit, or the region changed: show the organisations of the chosen region.
+    chosen = request.POST if request.method == "POST" else request.GET
+    form = MembershipForm(
+        user=user, initial={"role": chosen.get("role"), "region": chosen.get("region") or None}
+    )
     return render(request, "accounts/membership_form.html", {"form": form, "subject": user})
 
 

@@ -10,6 +10,14 @@
       if (button) { button.classList.add("visually-hidden"); }
       select.addEventListener("change", function () { form.submit(); });
     });
+    // A button marked data-refresh-for reloads its form when that select changes (for example
+    // to list the organisations of the chosen region); the button stays for no-script users.
+    document.querySelectorAll("button[data-refresh-for]").forEach(function (button) {
+      var select = document.getElementById(button.getAttribute("data-refresh-for"));
+      if (!select) { return; }
+      button.classList.add("visually-hidden");
+      select.addEventListener("change", function () { button.click(); });
+    });
     // Forms marked data-confirm ask before they are sent.
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
