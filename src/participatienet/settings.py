@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "participatienet.accounts",
     "participatienet.regions",
     "participatienet.network",
+    "participatienet.offers",
+    "participatienet.trajectories",
     "participatienet.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,3 +240,10 @@ LOGGING = {
 #: Rows per page on list pages.
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 CSRF_FAILURE_VIEW = "participatienet.errors.csrf_failure"
+#: Days a link without an account (confirm hours, answer a referral, feedback) stays valid.
+LINK_VALID_DAYS = env_int("LINK_VALID_DAYS", 30)
+#: Days after which unconfirmed hours get a reminder (``participatienet send_reminders``).
+HOURS_REMINDER_DAYS = env_int("HOURS_REMINDER_DAYS", 14)
+#: Optional tile server for Leaflet maps, e.g. https://tiles.example/{z}/{x}/{y}.png; empty
+#: means maps are drawn as SVG on the server.
+MAP_TILE_URL = env("MAP_TILE_URL", "") or ""

@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("participatienet.accounts.urls")),
     path("regios/", include("participatienet.regions.urls")),
     path("organisaties/", include("participatienet.network.urls")),
+    path("aanbod/", include("participatienet.offers.urls")),
+    path("", include("participatienet.trajectories.urls")),
+    path("link/", include("participatienet.trajectories.link_urls")),
     path("admin/", admin.site.urls),
 ]
 

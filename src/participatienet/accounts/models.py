@@ -228,3 +228,28 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LinkToken(models.Model):
+    """The record behind a signed link that works without an account.
+
+    The link carries a signature over this token's id (``accounts.links``); this row makes the
+    link single-use, expiring, and scoped to one object and one action.
+    """
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    purpose = models.CharField(_("action"), max_length=40)
+    object_type = models.CharField(_("object type"), max_length=80)
+    object_id = models.CharField(_("object id"), max_length=64)
+    recipient = models.CharField(_("sent to"), max_length=254, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        indexes = [models.Index(fields=["object_type", "object_id", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.object_type}#{self.object_id}"

@@ -36,6 +36,8 @@ class Grants:
     programme_viewer: bool = False
     regions: dict[str, frozenset[int]] = field(default_factory=dict)
     organisations: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: Municipalities of the local governments where the user is a local worker.
+    municipalities: frozenset[int] = frozenset()
 
     def region_ids(self, *roles: str) -> frozenset[int]:
         wanted = roles or tuple(self.regions)
@@ -80,11 +82,15 @@ def grants_for(user: Any) -> Grants:
 
     regions: dict[str, set[int]] = {}
     organisations: dict[str, set[int]] = {}
+    municipalities: set[int] = set()
     programme_admin = programme_viewer = False
     rows = Membership.objects.current().filter(user_id=user.pk)
-    for role, region_id, organisation_id in rows.values_list(
-        "role", "region_id", "organisation_id"
-    ):
+    values = rows.values_list(
+        "role", "region_id", "organisation_id", "organisation__municipality_id"
+    )
+    for role, region_id, organisation_id, municipality_id in values:
+        if role == Role.LOCAL_WORKER and municipality_id is not None:
+            municipalities.add(municipality_id)
         if role == Role.PROGRAMME_ADMIN:
             programme_admin = True
             continue
@@ -101,6 +107,7 @@ def grants_for(user: Any) -> Grants:
         programme_viewer=programme_viewer,
         regions={role: frozenset(ids) for role, ids in regions.items()},
         organisations={role: frozenset(ids) for role, ids in organisations.items()},
+        municipalities=frozenset(municipalities),
     )
     setattr(user, _CACHE_ATTR, grants)
     return grants
@@ -152,6 +159,45 @@ def _admins_only(user: Any, grants: Grants, qs: models.QuerySet) -> models.Query
     return qs if grants.programme_admin else qs.none()
 
 
+#: Roles that use the offer catalogue (viewers see aggregates only).
+_CATALOGUE_ROLES = (Role.COORDINATOR, Role.COUNSELLOR, Role.LOCAL_WORKER, Role.PARTNER_CONTACT)
+
+
+def _offers(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Active offers for every catalogue role; other statuses only for the organisation that
+    runs the offer and the coordinators of its region."""
+    if grants.programme_admin:
+        return qs
+    if not grants.has_role(*_CATALOGUE_ROLES):
+        return qs.none()
+    from participatienet.offers.choices import OfferStatus
+
+    own = qs.in_scope(
+        region_ids=grants.region_ids(Role.COORDINATOR),
+        organisation_ids=grants.organisation_ids(Role.PARTNER_CONTACT, Role.LOCAL_WORKER),
+    )
+    return qs.filter(models.Q(status=OfferStatus.ACTIVE) | models.Q(pk__in=own.values("pk")))
+
+
+def _personal(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Newcomers and everything about them: coordinators see their regions, counsellors their
+    caseload, local workers the newcomers living in their municipality, partner contacts only
+    what was referred to their organisation. Viewers see none of it."""
+    if grants.programme_admin:
+        return qs
+    region_ids = grants.region_ids(Role.COORDINATOR)
+    counsellor_id = grants.user_id if grants.has_role(Role.COUNSELLOR) else None
+    organisation_ids = grants.organisation_ids(Role.PARTNER_CONTACT)
+    if not (region_ids or counsellor_id or grants.municipalities or organisation_ids):
+        return qs.none()
+    return qs.in_scope(
+        region_ids=region_ids,
+        counsellor_id=counsellor_id,
+        municipality_ids=grants.municipalities,
+        organisation_ids=organisation_ids,
+    )
+
+
 VisibilityRule = Callable[[Any, Grants, models.QuerySet], models.QuerySet]
 
 
@@ -164,6 +210,13 @@ def _visibility_rules() -> dict[str, VisibilityRule]:
         "accounts.user": _users,
         "accounts.membership": _memberships,
         "accounts.auditentry": _admins_only,
+        "accounts.linktoken": _admins_only,
+        "offers.offer": _offers,
+        "trajectories.newcomer": _personal,
+        "trajectories.trajectory": _personal,
+        "trajectories.participation": _personal,
+        "trajectories.hourentry": _personal,
+        "trajectories.feedback": _personal,
     }
 
 
@@ -220,6 +273,102 @@ def _view_region_work(user: Any, grants: Grants, obj: Any) -> bool:
     return obj is not None and obj.pk in grants.all_region_ids
 
 
+def _coordinator_of(grants: Grants, region_id: int | None) -> bool:
+    return grants.programme_admin or region_id in grants.region_ids(Role.COORDINATOR)
+
+
+def _create_organisation(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the region the organisation will belong to (None: any of the user's)."""
+    if grants.programme_admin:
+        return True
+    if obj is None:
+        return bool(grants.region_ids(Role.COORDINATOR))
+    return obj.pk in grants.region_ids(Role.COORDINATOR)
+
+
+def _change_organisation(user: Any, grants: Grants, obj: Any) -> bool:
+    return _coordinator_of(grants, obj.region_id) or obj.pk in grants.organisation_ids(
+        Role.PARTNER_CONTACT
+    )
+
+
+def _use_catalogue(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin or grants.has_role(*_CATALOGUE_ROLES)
+
+
+def _create_offer(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the organisation that will run the offer (None: any the user may use)."""
+    if grants.programme_admin:
+        return True
+    if obj is None:
+        return bool(
+            grants.region_ids(Role.COORDINATOR)
+            or grants.organisation_ids(Role.PARTNER_CONTACT, Role.LOCAL_WORKER)
+        )
+    return _coordinator_of(grants, obj.region_id) or obj.pk in grants.organisation_ids(
+        Role.PARTNER_CONTACT, Role.LOCAL_WORKER
+    )
+
+
+def _change_offer(user: Any, grants: Grants, obj: Any) -> bool:
+    return _coordinator_of(grants, obj.region_id) or obj.organisation_id in grants.organisation_ids(
+        Role.PARTNER_CONTACT, Role.LOCAL_WORKER
+    )
+
+
+def _validate_offer(user: Any, grants: Grants, obj: Any) -> bool:
+    return (
+        _coordinator_of(grants, obj.region_id if obj is not None else None)
+        if obj
+        else (grants.programme_admin or bool(grants.region_ids(Role.COORDINATOR)))
+    )
+
+
+def _create_newcomer(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin or grants.has_role(Role.COUNSELLOR, Role.COORDINATOR)
+
+
+def _manage_newcomer(user: Any, grants: Grants, obj: Any) -> bool:
+    """Change a newcomer or run their trajectory: their counsellor or a coordinator."""
+    if _coordinator_of(grants, obj.region_id):
+        return True
+    return grants.has_role(Role.COUNSELLOR) and obj.counsellor_id == grants.user_id
+
+
+def _manage_trajectory(user: Any, grants: Grants, obj: Any) -> bool:
+    if _coordinator_of(grants, obj.region_id):
+        return True
+    return grants.has_role(Role.COUNSELLOR) and grants.user_id in (
+        obj.counsellor_id,
+        obj.newcomer.counsellor_id,
+    )
+
+
+def _partner_of(grants: Grants, participation: Any) -> bool:
+    return participation.organisation_id is not None and (
+        participation.organisation_id in grants.organisation_ids(Role.PARTNER_CONTACT)
+    )
+
+
+def _answer_referral(user: Any, grants: Grants, obj: Any) -> bool:
+    return _partner_of(grants, obj) or _manage_trajectory(user, grants, obj.trajectory)
+
+
+def _enter_hours(user: Any, grants: Grants, obj: Any) -> bool:
+    return _partner_of(grants, obj) or _manage_trajectory(user, grants, obj.trajectory)
+
+
+def _confirm_hours(user: Any, grants: Grants, obj: Any) -> bool:
+    """Only the offer's side confirms hours: a partner contact of its organisation."""
+    return _partner_of(grants, obj)
+
+
+def _region_overview(user: Any, grants: Grants, obj: Any) -> bool:
+    if obj is None:
+        return grants.programme_admin or bool(grants.region_ids(Role.COORDINATOR))
+    return _coordinator_of(grants, obj.pk)
+
+
 RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "health.view": _anyone,
     "home.view": _authenticated,
@@ -233,6 +382,19 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "membership.manage": _programme_admin,
     "audit.view": _programme_admin,
     "django_admin.use": _programme_admin,
+    "organisation.create": _create_organisation,
+    "organisation.change": _change_organisation,
+    "catalogue.view": _use_catalogue,
+    "offer.create": _create_offer,
+    "offer.change": _change_offer,
+    "offer.validate": _validate_offer,
+    "newcomer.create": _create_newcomer,
+    "newcomer.change": _manage_newcomer,
+    "trajectory.manage": _manage_trajectory,
+    "participation.answer": _answer_referral,
+    "hours.enter": _enter_hours,
+    "hours.confirm": _confirm_hours,
+    "region_overview.view": _region_overview,
 }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participatienet.network.choices import OrganisationKind
 from participatienet.network.querysets import ContactPointQuerySet, OrganisationQuerySet
+from participatienet.network.validators import validate_kbo_number
 
 
 class Organisation(models.Model):
@@ -29,7 +30,20 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("municipality"),
     )
+    regions_served = models.ManyToManyField(
+        "regions.Region",
+        blank=True,
+        related_name="organisations_serving",
+        verbose_name=_("other regions served"),
+    )
     website = models.URLField(_("website"), blank=True)
+    kbo_number = models.CharField(
+        _("KBO number"),
+        max_length=12,
+        blank=True,
+        validators=[validate_kbo_number],
+        help_text=_("Enterprise number, e.g. 0123.456.749. Optional."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
