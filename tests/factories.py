@@ -91,3 +91,86 @@ def user_with_role(
         region_obj = organisation.region
     MembershipFactory(user=user, role=role, region=region_obj, organisation=organisation)
     return user
+
+
+# --- Offers and trajectories ---------------------------------------------------------------------
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """An active offer of a club in Gent, on Tuesday evenings, two places."""
+
+    class Meta:
+        model = "offers.Offer"
+
+    title = factory.Sequence(lambda n: f"Aanbod {n}")
+    description = "Samen koken en praten in het Nederlands."
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.LazyAttribute(lambda o: o.organisation.region)
+    kind = "club"
+    themes_mask = 1 << 2  # cooking
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+    latitude = factory.LazyAttribute(lambda o: o.municipality.latitude)
+    longitude = factory.LazyAttribute(lambda o: o.municipality.longitude)
+    schedule_mask = 1 << (1 * 3 + 2)  # Tuesday evening
+    hours_per_week = 2
+    capacity = 2
+    contact = factory.LazyAttribute(
+        lambda o: (
+            o.organisation.contact_points.first()
+            or ContactPointFactory(organisation=o.organisation)
+        )
+    )
+    attests_dutch_context = True
+    attests_social_contact = True
+    status = "active"
+
+
+class NewcomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajectories.Newcomer"
+
+    first_name = factory.Sequence(lambda n: f"Amal{n}")
+    last_name = "Haddad"
+    email = factory.Sequence(lambda n: f"nieuwkomer{n}@voorbeeld.be")
+    phone = "+32 470 12 34 56"
+    municipality = factory.LazyFunction(lambda: municipality_of(region("gent")))
+    region = factory.LazyAttribute(lambda o: o.municipality.region)
+    dutch_level = 1
+    themes_mask = 1 << 2
+    availability_mask = (1 << 21) - 1
+    consent_given_on = factory.LazyFunction(lambda: __import__("datetime").date(2026, 1, 5))
+    counsellor = None
+
+
+class TrajectoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajectories.Trajectory"
+
+    newcomer = factory.SubFactory(NewcomerFactory)
+    region = factory.LazyAttribute(lambda o: o.newcomer.region)
+    counsellor = factory.LazyAttribute(lambda o: o.newcomer.counsellor)
+    status = "searching"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """A participation in an offer; ``status`` defaults to active."""
+
+    class Meta:
+        model = "trajectories.Participation"
+
+    trajectory = factory.SubFactory(TrajectoryFactory)
+    offer = factory.SubFactory(OfferFactory)
+    organisation = factory.LazyAttribute(lambda o: o.offer.organisation if o.offer else None)
+    status = "active"
+    started_on = factory.LazyFunction(lambda: __import__("datetime").date(2026, 2, 1))
+
+
+class HourEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trajectories.HourEntry"
+
+    participation = factory.SubFactory(ParticipationFactory)
+    date = factory.LazyFunction(lambda: __import__("datetime").date(2026, 3, 1))
+    hours = 4
+    entered_by_label = "test"
+    status = "unconfirmed"

@@ -363,6 +363,21 @@ def _confirm_hours(user: Any, grants: Grants, obj: Any) -> bool:
     return _partner_of(grants, obj)
 
 
+def _list_newcomers(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin or grants.has_role(
+        Role.COORDINATOR, Role.COUNSELLOR, Role.LOCAL_WORKER
+    )
+
+
+def _partner_or_manager(user: Any, grants: Grants, obj: Any) -> bool:
+    """On a participation: the hosting partner, or whoever runs the trajectory."""
+    return _partner_of(grants, obj) or _manage_trajectory(user, grants, obj.trajectory)
+
+
+def _see_feedback_aggregates(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants is not NO_GRANTS
+
+
 def _region_overview(user: Any, grants: Grants, obj: Any) -> bool:
     if obj is None:
         return grants.programme_admin or bool(grants.region_ids(Role.COORDINATOR))
@@ -395,6 +410,10 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "hours.enter": _enter_hours,
     "hours.confirm": _confirm_hours,
     "region_overview.view": _region_overview,
+    "newcomer.list": _list_newcomers,
+    "participation.start": _partner_or_manager,
+    "participation.end": _partner_or_manager,
+    "feedback.view_aggregates": _see_feedback_aggregates,
 }
 
 
