@@ -3,6 +3,8 @@ factories look them up instead of inventing them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 
 from participatienet.accounts.choices import Role
@@ -138,7 +140,7 @@ class NewcomerFactory(factory.django.DjangoModelFactory):
     dutch_level = 1
     themes_mask = 1 << 2
     availability_mask = (1 << 21) - 1
-    consent_given_on = factory.LazyFunction(lambda: __import__("datetime").date(2026, 1, 5))
+    consent_given_on = factory.LazyFunction(lambda: dt.date(2026, 1, 5))
     counsellor = None
 
 
@@ -162,7 +164,7 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     offer = factory.SubFactory(OfferFactory)
     organisation = factory.LazyAttribute(lambda o: o.offer.organisation if o.offer else None)
     status = "active"
-    started_on = factory.LazyFunction(lambda: __import__("datetime").date(2026, 2, 1))
+    started_on = factory.LazyFunction(lambda: dt.date(2026, 2, 1))
 
 
 class HourEntryFactory(factory.django.DjangoModelFactory):
@@ -170,7 +172,7 @@ class HourEntryFactory(factory.django.DjangoModelFactory):
         model = "trajectories.HourEntry"
 
     participation = factory.SubFactory(ParticipationFactory)
-    date = factory.LazyFunction(lambda: __import__("datetime").date(2026, 3, 1))
+    date = factory.LazyFunction(lambda: dt.date(2026, 3, 1))
     hours = 4
     entered_by_label = "test"
     status = "unconfirmed"
