@@ -95,6 +95,13 @@ class OfferNotActive(TrajectoryError):
     code = "offer_not_active"
 
 
+def _lock(obj: Any) -> None:
+    """Lock ``obj``'s row for this transaction and reload it, so the caller's instance is the
+    one that changes (and no concurrent change is lost)."""
+    type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).get()
+    obj.refresh_from_db()
+
+
 # --- Newcomers -----------------------------------------------------------------------------------
 
 
@@ -182,7 +189,7 @@ def confirmed_hours(trajectory: Trajectory) -> Decimal:
 @transaction.atomic
 def complete_trajectory(*, actor: Any, trajectory: Trajectory) -> Trajectory:
     """Complete at ≥ the required confirmed hours; running participations complete too."""
-    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _lock(trajectory)
     if confirmed_hours(trajectory) < trajectory.required_hours:
         raise TrajectoryError("not_enough_hours")
     _move_trajectory(trajectory, TrajectoryStatus.COMPLETED)
@@ -200,7 +207,7 @@ def complete_trajectory(*, actor: Any, trajectory: Trajectory) -> Trajectory:
 def stop_trajectory(*, actor: Any, trajectory: Trajectory, reason: str) -> Trajectory:
     if not reason.strip():
         raise TrajectoryError("reason_required")
-    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _lock(trajectory)
     _move_trajectory(trajectory, TrajectoryStatus.STOPPED)
     trajectory.closed_on = timezone.localdate()
     trajectory.stop_reason = reason.strip()
@@ -320,7 +327,7 @@ def answer_referral(
 ) -> Participation:
     """The partner accepts or declines a referral (in the app, or by link: ``via="link"``).
     Declining needs a reason and frees the place."""
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    _lock(participation)
     if participation.status != ParticipationStatus.REFERRED:
         raise TrajectoryError("already_answered")
     if not accept and not reason.strip():
@@ -350,7 +357,7 @@ def start_participation(
     started_on = started_on or timezone.localdate()
     if started_on > timezone.localdate():
         raise TrajectoryError("future_date")
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    _lock(participation)
     _move(participation, ParticipationStatus.ACTIVE)
     participation.started_on = started_on
     participation.save(update_fields=["status", "started_on"])
@@ -371,7 +378,7 @@ def end_participation(
         raise TrajectoryError("participation_transition")
     if status == ParticipationStatus.STOPPED and not reason.strip():
         raise TrajectoryError("reason_required")
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    _lock(participation)
     was_running = participation.status == ParticipationStatus.ACTIVE
     _move(participation, status)
     participation.ended_on = timezone.localdate()
