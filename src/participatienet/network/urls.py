@@ -6,5 +6,22 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
+    path("nieuw/", views.organisation_create, name="organisation_create"),
     path("<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("<int:pk>/bewerken/", views.organisation_update, name="organisation_update"),
+    path(
+        "<int:pk>/contactpunten/nieuw/",
+        views.contact_point_create,
+        name="contact_point_create",
+    ),
+    path(
+        "<int:pk>/contactpunten/<int:cp>/bewerken/",
+        views.contact_point_update,
+        name="contact_point_update",
+    ),
+    path(
+        "<int:pk>/contactpunten/<int:cp>/verwijderen/",
+        views.contact_point_delete,
+        name="contact_point_delete",
+    ),
 ]

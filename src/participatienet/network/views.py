@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from participatienet.accounts import audit, policy
-from participatienet.network.forms import OrganisationFilterForm
+from participatienet.network import services
+from participatienet.network.forms import ContactPointForm, OrganisationFilterForm, OrganisationForm
 from participatienet.network.models import ContactPoint, Organisation
+from participatienet.offers import selectors as offer_selectors
+from participatienet.offers.models import Offer
 from participatienet.paging import paginate
 from participatienet.regions.models import Municipality, Region
 
@@ -50,7 +57,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/organisation_list.html",
-        {"form": form, **paginate(request, organisations)},
+        {
+            "form": form,
+            "can_create": policy.can(request.user, "organisation.create"),
+            **paginate(request, organisations),
+        },
         status=status,
     )
 
@@ -65,6 +76,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "organisation.view", organisation)
     contact_points = list(
         policy.visible(request.user, ContactPoint.objects.filter(organisation=organisation))
+        .annotate(offer_count=Count("offers"))
+        .order_by("-is_direct", "name", "pk")
     )
     if contact_points:
         audit.record(
@@ -74,8 +87,190 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             fields=["name", "function", "email", "phone"],
             detail=f"{len(contact_points)} contact points",
         )
+    offers = None
+    if policy.can(request.user, "catalogue.view"):
+        offers = list(
+            policy.visible(request.user, Offer.objects.filter(organisation=organisation))
+            .with_free_places()
+            .select_related("municipality")
+            .order_by("title", "pk")
+        )
+    feedback = None
+    if policy.can(request.user, "feedback.view_aggregates", organisation):
+        feedback = offer_selectors.feedback_summary(
+            offer_selectors.newcomer_feedback().filter(
+                Q(participation__organisation=organisation)
+                | Q(participation__offer__organisation=organisation)
+            )
+        )
     return render(
         request,
         "network/organisation_detail.html",
-        {"organisation": organisation, "contact_points": contact_points},
+        {
+            "organisation": organisation,
+            "contact_points": contact_points,
+            "regions_served": list(organisation.regions_served.order_by("name")),
+            "offers": offers,
+            "feedback": feedback,
+            "can_change": policy.can(request.user, "organisation.change", organisation),
+            "can_create_offer": policy.can(request.user, "offer.create", organisation),
+        },
     )
+
+
+def _allowed_municipalities(user: object, organisation: Organisation | None = None):
+    """Municipalities where ``user`` may place an organisation: those of the regions where the
+    user may create organisations, and (when editing) the organisation's own region."""
+    region_ids = [
+        region.pk
+        for region in Region.objects.all()
+        if policy.can(user, "organisation.create", region)
+    ]
+    if organisation is not None:
+        region_ids.append(organisation.region_id)
+    return Municipality.objects.filter(region_id__in=region_ids).order_by("name")
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "organisation.create")
+    form = OrganisationForm(
+        request.POST or None, municipalities=_allowed_municipalities(request.user)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            policy.require(
+                request.user, "organisation.create", form.cleaned_data["municipality"].region
+            )
+            try:
+                organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has been added. Now add its contact points.")
+                    % {"name": organisation.name},
+                )
+                return redirect(organisation)
+        return render(request, "network/organisation_form.html", {"form": form}, status=400)
+    return render(request, "network/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = policy.get_visible_or_404(
+        request.user, Organisation.objects.select_related("region", "municipality"), pk=pk
+    )
+    policy.require(request.user, "organisation.change", organisation)
+    form = OrganisationForm(
+        request.POST or None,
+        municipalities=_allowed_municipalities(request.user, organisation),
+        initial=OrganisationForm.initial_for(organisation),
+    )
+    context = {"form": form, "organisation": organisation}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = services.update_organisation(
+                    actor=request.user, organisation=organisation, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if changed:
+                    messages.success(request, _("The changes have been saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect(organisation)
+        return render(request, "network/organisation_form.html", context, status=400)
+    return render(request, "network/organisation_form.html", context)
+
+
+def _organisation_to_change(request: HttpRequest, pk: int) -> Organisation:
+    organisation = policy.get_visible_or_404(
+        request.user, Organisation.objects.select_related("region"), pk=pk
+    )
+    policy.require(request.user, "organisation.change", organisation)
+    return organisation
+
+
+@login_required
+def contact_point_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_to_change(request, pk)
+    form = ContactPointForm(request.POST or None)
+    context = {"form": form, "organisation": organisation}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.add_contact_point(
+                    actor=request.user, organisation=organisation, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The contact point has been added."))
+                return redirect(organisation)
+        return render(request, "network/contactpoint_form.html", context, status=400)
+    return render(request, "network/contactpoint_form.html", context)
+
+
+@login_required
+def contact_point_update(request: HttpRequest, pk: int, cp: int) -> HttpResponse:
+    organisation = _organisation_to_change(request, pk)
+    contact_point = policy.get_visible_or_404(
+        request.user, ContactPoint.objects.filter(organisation=organisation), pk=cp
+    )
+    form = ContactPointForm(
+        request.POST or None, initial=ContactPointForm.initial_for(contact_point)
+    )
+    context = {"form": form, "organisation": organisation, "contact_point": contact_point}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = services.update_contact_point(
+                    actor=request.user, contact_point=contact_point, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if changed:
+                    messages.success(request, _("The changes have been saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect(organisation)
+        return render(request, "network/contactpoint_form.html", context, status=400)
+    audit.record(
+        actor=request.user,
+        action="contactpoint.viewed",
+        obj=contact_point,
+        fields=["name", "function", "email", "phone"],
+    )
+    return render(request, "network/contactpoint_form.html", context)
+
+
+@login_required
+@require_POST
+def contact_point_delete(request: HttpRequest, pk: int, cp: int) -> HttpResponse:
+    organisation = _organisation_to_change(request, pk)
+    contact_point = policy.get_visible_or_404(
+        request.user, ContactPoint.objects.filter(organisation=organisation), pk=cp
+    )
+    try:
+        services.remove_contact_point(actor=request.user, contact_point=contact_point)
+    except services.ContactPointInUse:
+        offers = (
+            policy.visible(request.user, Offer.objects.filter(contact=contact_point))
+            .select_related("municipality")
+            .order_by("title", "pk")
+        )
+        return render(
+            request,
+            "network/contactpoint_in_use.html",
+            {"organisation": organisation, "contact_point": contact_point, "offers": offers},
+            status=409,
+        )
+    messages.success(
+        request, _("%(name)s is no longer a contact point.") % {"name": contact_point.name}
+    )
+    return redirect(organisation)
