@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +24,12 @@ from participatienet.accounts.models import AuditEntry, Membership, User
 from participatienet.network.choices import OrganisationKind
 from participatienet.network.models import ContactPoint, Organisation
 from participatienet.regions.models import Municipality, Region
+from participatienet.trajectories import link_services
+from participatienet.trajectories.choices import ParticipationStatus
+from participatienet.trajectories.models import Participation
+
+#: Items of each kind the partner contact's start page lists one by one (the oldest first).
+PARTNER_HOME_ITEMS = 3
 
 
 @dataclass
@@ -203,6 +210,104 @@ def _organisation_panel(organisation: Organisation, role_label: str) -> Panel:
     )
 
 
+def _days(days: int) -> str:
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
+def _partner_panel(user: User, organisation: Organisation, role_label: str) -> Panel:
+    """A partner contact's start page is its to-do list: referrals to answer, hours to confirm,
+    feedback to give (each item links to its page), then the organisation's figures."""
+    panel = _organisation_panel(organisation, role_label)
+    work = link_services.partner_todo(
+        user, organisation_ids=[organisation.pk], limit=PARTNER_HOME_ITEMS
+    )
+    todo_url = reverse("links:partner_todo")
+    todos: list[Figure] = []
+
+    label = ngettext(
+        "referral waiting for an answer", "referrals waiting for an answer", work.referral_count
+    )
+    if work.referral_count:
+        label += " · " + _("the oldest for %(days)s") % {"days": _days(work.referral_days)}
+    todos.append(Figure(label, work.referral_count, todo_url + "#referrals"))
+    for item in work.referrals:
+        todos.append(
+            Figure(
+                _("Answer: %(name)s for “%(offer)s”, waiting %(days)s")
+                % {
+                    "name": item.participation.trajectory.newcomer.first_name,
+                    "offer": item.participation.title,
+                    "days": _days(item.days),
+                },
+                None,
+                reverse("links:partner_referral", kwargs={"pk": item.participation.pk}),
+            )
+        )
+
+    label = ngettext(
+        "hour entry waiting for confirmation",
+        "hour entries waiting for confirmation",
+        work.hour_entry_count,
+    )
+    if work.hour_entry_count:
+        label += " · " + _("the oldest for %(days)s") % {"days": _days(work.hour_days)}
+    todos.append(Figure(label, work.hour_entry_count, todo_url + "#hours"))
+    for item in work.hours:
+        todos.append(
+            Figure(
+                ngettext(
+                    "Confirm: %(count)d entry of %(name)s in “%(offer)s”",
+                    "Confirm: %(count)d entries of %(name)s in “%(offer)s”",
+                    item.entries,
+                )
+                % {
+                    "count": item.entries,
+                    "name": item.participation.trajectory.newcomer.first_name,
+                    "offer": item.participation.title,
+                },
+                None,
+                reverse("links:partner_hours", kwargs={"pk": item.participation.pk}),
+            )
+        )
+
+    todos.append(
+        _figure(
+            lambda n: ngettext("feedback form to fill in", "feedback forms to fill in", n),
+            work.feedback_count,
+            todo_url + "#feedback",
+        )
+    )
+    for item in work.feedback:
+        todos.append(
+            Figure(
+                _("Feedback: %(name)s in “%(offer)s”, ended on %(date)s")
+                % {
+                    "name": item.participation.trajectory.newcomer.first_name,
+                    "offer": item.participation.title,
+                    "date": date_format(item.ended_on, "j F Y") if item.ended_on else "",
+                },
+                None,
+                reverse("links:partner_feedback", kwargs={"pk": item.participation.pk}),
+            )
+        )
+
+    taking_part = (
+        policy.visible(user, Participation.objects.all())
+        .filter(organisation=organisation, status=ParticipationStatus.ACTIVE)
+        .count()
+    )
+    panel.figures.insert(
+        0,
+        _figure(
+            lambda n: ngettext("newcomer taking part now", "newcomers taking part now", n),
+            taking_part,
+            todo_url,
+        ),
+    )
+    panel.todos = todos + panel.todos
+    return panel
+
+
 def _viewer_panel(region: Region | None) -> Panel:
     organisations = Organisation.objects.all()
     municipalities = Municipality.objects.all()
@@ -249,9 +354,12 @@ def start(request: HttpRequest) -> HttpResponse:
         )
         for membership in memberships:
             if region is None or membership.organisation.region_id == region.pk:
-                panels.append(
-                    _organisation_panel(membership.organisation, membership.get_role_display())
-                )
+                organisation = membership.organisation
+                label = membership.get_role_display()
+                if membership.role == Role.PARTNER_CONTACT:
+                    panels.append(_partner_panel(request.user, organisation, label))
+                else:
+                    panels.append(_organisation_panel(organisation, label))
     if (
         (region is not None and region.pk in grants.region_ids(Role.VIEWER))
         or (region is None and grants.programme_viewer)
