@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Sum
 from django.utils import timezone
@@ -389,12 +388,8 @@ class ReminderLine:
 def plan_hour_reminders(*, now: dt.datetime | None = None) -> list[ReminderLine]:
     """The reminders ``services.send_hour_reminders`` would send now, without sending any:
     per participation, its entries unconfirmed for HOURS_REMINDER_DAYS and not reminded yet."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.HOURS_REMINDER_DAYS)
     groups = list(
-        HourEntry.objects.filter(
-            status=HourStatus.UNCONFIRMED, entered_at__lte=cutoff, reminder_sent_at__isnull=True
-        )
+        services.hours_due_for_reminder(now=now)
         .order_by()
         .values("participation_id")
         .annotate(n=Count("pk"), oldest=Min("entered_at"))

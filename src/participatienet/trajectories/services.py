@@ -10,15 +10,16 @@ hours. E-mails with links go out after the transaction commits.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -44,6 +45,8 @@ from participatienet.trajectories.models import (
     Participation,
     Trajectory,
 )
+
+logger = logging.getLogger(__name__)
 
 #: Fields of a newcomer that are personal data (all of them are audited when they change).
 NEWCOMER_FIELDS = (
@@ -617,27 +620,43 @@ class ReminderReport:
     participations: int
     entries: int
     recipients: list[str]
+    #: Participations whose contact has no e-mail address: nothing sent, nothing marked.
+    without_email: list[int] = field(default_factory=list)
+    #: Participations whose e-mail failed: their entries stay due for the next run.
+    failed: list[int] = field(default_factory=list)
+
+
+def hours_due_for_reminder(*, now: dt.datetime | None = None) -> QuerySet[HourEntry]:
+    """Entries unconfirmed for HOURS_REMINDER_DAYS and not reminded yet."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.HOURS_REMINDER_DAYS)
+    return HourEntry.objects.filter(
+        status=HourStatus.UNCONFIRMED, entered_at__lte=cutoff, reminder_sent_at__isnull=True
+    )
 
 
 def send_hour_reminders(*, now: dt.datetime | None = None) -> ReminderReport:
-    """Remind contacts of hours unconfirmed for HOURS_REMINDER_DAYS; once per entry."""
+    """Remind contacts of hours unconfirmed for HOURS_REMINDER_DAYS; once per entry. A failed
+    e-mail is logged and retried on the next run; the other reminders still go out."""
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.HOURS_REMINDER_DAYS)
-    due = HourEntry.objects.filter(
-        status=HourStatus.UNCONFIRMED, entered_at__lte=cutoff, reminder_sent_at__isnull=True
-    )
+    due = hours_due_for_reminder(now=now)
     participation_ids = sorted(set(due.values_list("participation_id", flat=True)))
-    recipients: list[str] = []
-    entries = 0
+    report = ReminderReport(participations=len(participation_ids), entries=0, recipients=[])
     participations = Participation.objects.filter(pk__in=participation_ids).select_related(
         "offer__contact", "trajectory__newcomer"
     )
     for participation in participations:
-        with transaction.atomic():
-            count = due.filter(participation=participation).update(reminder_sent_at=now)
-            entries += count
-            send_hours_request(participation)
-            recipients.append(participation.contact_email)
-    return ReminderReport(
-        participations=len(participation_ids), entries=entries, recipients=recipients
-    )
+        if not participation.contact_email:
+            report.without_email.append(participation.pk)
+            continue
+        try:
+            with transaction.atomic():
+                count = due.filter(participation=participation).update(reminder_sent_at=now)
+                send_hours_request(participation)
+        except Exception:  # a mail server hiccup must not stop the other reminders
+            logger.exception("Reminder for participation %s failed", participation.pk)
+            report.failed.append(participation.pk)
+            continue
+        report.entries += count
+        report.recipients.append(participation.contact_email)
+    return report

@@ -54,9 +54,12 @@ class Command(BaseCommand):
             f"Sent reminders for {_entries(report.entries)} of {report.participations} "
             f"participation(s) to {len(recipients)} recipient(s)"
         )
-        without = sum(1 for r in report.recipients if not r)
-        if without:
-            summary += f"; {without} participation(s) have no contact e-mail address"
+        if report.without_email:
+            summary += (
+                f"; {len(report.without_email)} participation(s) have no contact e-mail address"
+            )
+        if report.failed:
+            summary += f"; {len(report.failed)} failed and will be retried on the next run"
         self.stdout.write(self.style.SUCCESS(summary + "."))
         for recipient in recipients:
             self.stdout.write(f"  to {recipient}")
