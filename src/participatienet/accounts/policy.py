@@ -374,6 +374,14 @@ def _partner_or_manager(user: Any, grants: Grants, obj: Any) -> bool:
     return _partner_of(grants, obj) or _manage_trajectory(user, grants, obj.trajectory)
 
 
+def _partner_todo(user: Any, grants: Grants, obj: Any) -> bool:
+    return bool(grants.organisation_ids(Role.PARTNER_CONTACT))
+
+
+def _give_partner_feedback(user: Any, grants: Grants, obj: Any) -> bool:
+    return _partner_of(grants, obj)
+
+
 def _see_feedback_aggregates(user: Any, grants: Grants, obj: Any) -> bool:
     return grants is not NO_GRANTS
 
@@ -414,6 +422,8 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "participation.start": _partner_or_manager,
     "participation.end": _partner_or_manager,
     "feedback.view_aggregates": _see_feedback_aggregates,
+    "partner_todo.view": _partner_todo,
+    "feedback.give_partner": _give_partner_feedback,
 }
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -53,9 +52,8 @@ def _participation(request: HttpRequest, pk: int) -> Participation:
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
     """Everything the partner contact's organisations have to do, the oldest first."""
+    policy.require(request.user, "partner_todo.view")
     organisation_ids = link_services.partner_organisation_ids(request.user)
-    if not organisation_ids:
-        raise PermissionDenied("partner.todo")
     organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
     work = link_services.partner_todo(
         request.user, organisation_ids=organisation_ids, limit=TODO_PAGE_LIMIT
@@ -230,7 +228,7 @@ def _posted_entries(request: HttpRequest, participation: Participation) -> list[
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     participation = _participation(request, pk)
     # No "feedback.give" action in the policy: the offer's side is who may confirm hours.
-    policy.require(request.user, "hours.confirm", participation)
+    policy.require(request.user, "feedback.give_partner", participation)
     given = link_services.partner_feedback_given(participation)
     ended = participation.status in link_services.ENDED_STATUSES
     form = PartnerFeedbackForm(request.POST if request.method == "POST" else None)
