@@ -274,3 +274,39 @@ def test_reminders_skip_contacts_without_email_and_survive_a_failing_mail(
     assert report.without_email == [own.pk]
     assert report.failed == [failing.pk]
     assert HourEntry.objects.filter(reminder_sent_at__isnull=False).count() == 1
+
+
+def test_a_closed_trajectory_cannot_be_stopped_or_completed_again(trajectory, counsellor):
+    services.stop_trajectory(actor=counsellor, trajectory=trajectory, reason="Verhuisd")
+    for call in (
+        lambda: services.stop_trajectory(
+            actor=counsellor, trajectory=trajectory, reason="Nogmaals"
+        ),
+        lambda: services.complete_trajectory(actor=counsellor, trajectory=trajectory),
+    ):
+        with pytest.raises(services.TrajectoryError) as error:
+            call()
+        assert error.value.code in ("trajectory_closed", "not_enough_hours")
+    trajectory.refresh_from_db()
+    assert trajectory.stop_reason == "Verhuisd"
+
+
+def test_hours_after_the_end_of_a_participation_are_refused(trajectory, counsellor):
+    participation = factories.ParticipationFactory(
+        trajectory=trajectory, status="completed", ended_on=dt.date(2026, 3, 1)
+    )
+    with pytest.raises(services.TrajectoryError) as error:
+        services.add_hours(
+            actor=counsellor,
+            participation=participation,
+            date=dt.date(2026, 3, 5),
+            hours=Decimal(2),
+        )
+    assert error.value.code == "after_end"
+
+
+def test_changing_the_counsellor_moves_the_open_trajectory(trajectory, counsellor, world):
+    other = world.users["coordinator"]
+    services.update_newcomer(actor=counsellor, newcomer=trajectory.newcomer, counsellor=other)
+    trajectory.refresh_from_db()
+    assert trajectory.counsellor == other

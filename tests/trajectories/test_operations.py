@@ -38,7 +38,7 @@ def test_moving_to_another_region_moves_the_open_trajectory(world):
     kempen_counsellor = factories.user_with_role(
         Role.COUNSELLOR, region_slug="kempen", email="tb-kempen@test.be"
     )
-    changed = operations.change_newcomer(
+    changed = services.update_newcomer(
         actor=world.users["programme_admin"],
         newcomer=newcomer,
         municipality=factories.municipality_of(world.kempen),
@@ -55,7 +55,7 @@ def test_moving_to_another_region_moves_the_open_trajectory(world):
 def test_a_closed_trajectory_keeps_its_region_and_counsellor(world):
     trajectory = caseload(world, status="completed")
     colleague = factories.user_with_role(Role.COUNSELLOR, email="collega@test.be")
-    operations.change_newcomer(
+    services.update_newcomer(
         actor=world.users["coordinator"], newcomer=trajectory.newcomer, counsellor=colleague
     )
     trajectory.refresh_from_db()
@@ -65,10 +65,8 @@ def test_a_closed_trajectory_keeps_its_region_and_counsellor(world):
 def test_a_closed_trajectory_cannot_be_stopped_or_completed_again(world):
     trajectory = caseload(world, status="stopped")
     with pytest.raises(services.TrajectoryError) as error:
-        operations.stop_trajectory(
-            actor=world.users["counsellor"], trajectory=trajectory, reason="x"
-        )
+        services.stop_trajectory(actor=world.users["counsellor"], trajectory=trajectory, reason="x")
     assert error.value.code == "trajectory_closed"
     with pytest.raises(services.TrajectoryError):
-        operations.complete_trajectory(actor=world.users["counsellor"], trajectory=trajectory)
+        services.complete_trajectory(actor=world.users["counsellor"], trajectory=trajectory)
     assert Trajectory.objects.get().stop_reason == ""

@@ -60,6 +60,7 @@ ERROR_MESSAGES = {
     "not_active": _("Hours can be entered only once the participation has started."),
     "hours_out_of_range": _("Enter between 0.25 and 12 hours per day."),
     "before_start": _("The date comes before the start of the participation."),
+    "after_end": _("The date comes after the end of the participation."),
     "unknown_entry": _("One of these hour entries no longer waits for confirmation."),
 }
 

@@ -132,21 +132,37 @@ def create_newcomer(*, actor: Any, **fields: Any) -> Newcomer:
 
 @transaction.atomic
 def update_newcomer(*, actor: Any, newcomer: Newcomer, **fields: Any) -> list[str]:
-    """Change a newcomer; returns (and audits) the names of the fields that changed."""
+    """Change a newcomer; returns (and audits) the names of the fields that changed. When the
+    counsellor or the municipality (so the region) changes, the open trajectory follows, so the
+    new counsellor and coordinators see it and the old ones no longer do."""
     before = {name: getattr(newcomer, name) for name in fields}
     for name, value in fields.items():
         setattr(newcomer, name, value)
     changed = audit.changed_fields(before, {name: getattr(newcomer, name) for name in fields})
     if not changed:
         return []
+    save_fields = list(changed)
     if "municipality" in changed:
         newcomer.region_id = newcomer.municipality.region_id
-        changed_with_region = [*changed, "region"]
-    else:
-        changed_with_region = changed
+        save_fields.append("region")
     newcomer.full_clean()
-    newcomer.save(update_fields=changed_with_region)
+    newcomer.save(update_fields=save_fields)
     audit.record(actor=actor, action="newcomer.changed", obj=newcomer, fields=changed)
+    if {"counsellor", "municipality"} & set(changed):
+        open_trajectories = Trajectory.objects.select_for_update().filter(
+            newcomer=newcomer, status__in=OPEN_TRAJECTORY_STATUSES
+        )
+        for trajectory in open_trajectories:
+            moved = []
+            if trajectory.counsellor_id != newcomer.counsellor_id:
+                trajectory.counsellor_id = newcomer.counsellor_id
+                moved.append("counsellor")
+            if trajectory.region_id != newcomer.region_id:
+                trajectory.region_id = newcomer.region_id
+                moved.append("region")
+            if moved:
+                trajectory.save(update_fields=moved)
+                audit.record(actor=actor, action="trajectory.changed", obj=trajectory, fields=moved)
     return changed
 
 
@@ -160,8 +176,8 @@ def record_newcomer_read(*, actor: Any, newcomer: Newcomer, fields: Iterable[str
 
 
 def _move_trajectory(trajectory: Trajectory, status: str) -> None:
-    if status == trajectory.status:
-        return
+    if not trajectory.is_open:
+        raise TrajectoryError("trajectory_closed")
     if status not in TRAJECTORY_TRANSITIONS[trajectory.status]:
         raise TrajectoryError("trajectory_transition")
     trajectory.status = status
@@ -248,6 +264,7 @@ def refer(*, actor: Any, trajectory: Trajectory, offer: Offer) -> Participation:
     offer = Offer.objects.select_for_update().select_related("contact").get(pk=offer.pk)
     if offer.status != OfferStatus.ACTIVE:
         raise OfferNotActive
+    _lock(trajectory)
     if not trajectory.is_open:
         raise TrajectoryError("trajectory_closed")
     if trajectory.participations.filter(offer=offer, status__in=OCCUPYING_STATUSES).exists():
@@ -291,6 +308,9 @@ def record_own_activity(
     It is active at once; its contact person confirms hours by link like any other."""
     if not (activity.attests_dutch_context and activity.attests_social_contact):
         raise TrajectoryError("criteria_not_met")
+    if activity.started_on and activity.started_on > timezone.localdate():
+        raise TrajectoryError("future_date")
+    _lock(trajectory)
     if not trajectory.is_open:
         raise TrajectoryError("trajectory_closed")
     participation = Participation.objects.create(
@@ -405,6 +425,8 @@ def validate_hours(*, participation: Participation, date: dt.date, hours: Decima
         raise TrajectoryError("future_date")
     if participation.started_on and date < participation.started_on:
         raise TrajectoryError("before_start")
+    if participation.ended_on and date > participation.ended_on:
+        raise TrajectoryError("after_end")
 
 
 @transaction.atomic

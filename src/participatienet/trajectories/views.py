@@ -418,7 +418,7 @@ def newcomer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                changed = operations.change_newcomer(
+                changed = services.update_newcomer(
                     actor=request.user, newcomer=newcomer, **form.service_fields()
                 )
             except ValidationError as exc:
@@ -640,7 +640,7 @@ def trajectory_complete(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         try:
-            operations.complete_trajectory(actor=request.user, trajectory=trajectory)
+            services.complete_trajectory(actor=request.user, trajectory=trajectory)
         except services.TrajectoryError as exc:
             form.add_error(None, error_message(exc.code))
             return _action_page(request, status=400, **page)
@@ -670,7 +670,7 @@ def trajectory_stop(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                operations.stop_trajectory(
+                services.stop_trajectory(
                     actor=request.user, trajectory=trajectory, reason=form.cleaned_data["reason"]
                 )
             except services.TrajectoryError as exc:
@@ -881,7 +881,12 @@ def participation_start(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_page(request, **page)
 
 
-_HOUR_ERROR_FIELDS = {"future_date": "date", "before_start": "date", "hours_out_of_range": "hours"}
+_HOUR_ERROR_FIELDS = {
+    "future_date": "date",
+    "before_start": "date",
+    "after_end": "date",
+    "hours_out_of_range": "hours",
+}
 
 
 @login_required
