@@ -231,7 +231,7 @@ ROWS = [
                 "programme_admin": 200,
                 "coordinator": 200,
                 "counsellor": 403,
-                "local_worker": 403,
+                "local_worker": 200,  # its own local government
             },
             404,
         ),
@@ -276,7 +276,7 @@ ROWS = [
     ),
     Row(
         "network:contact_point_update",
-        only({"counsellor": 403, "local_worker": 403}, 404),
+        only({"counsellor": 403}, 404),
         kwargs=lambda w: {"pk": w.gent_town.pk, "cp": _spare_contact(w).pk},
         note="a contact point under another organisation's address",
     ),

@@ -24,6 +24,14 @@ def _items(request: HttpRequest) -> list[tuple[str, str, str]]:
     items = [(_("My work"), "home", "")]
     if policy.can(user, "region.view"):
         items.append((_("Regions"), "regions:list", "/regios/"))
+    if policy.can(user, "partner_todo.view"):
+        items.append((_("My organisation"), "links:partner_todo", "/link/mijn-organisatie/"))
+    if policy.can(user, "newcomer.list"):
+        items.append((_("Newcomers"), "trajectories:newcomer_list", "/inburgeraars/"))
+    if policy.can(user, "catalogue.view"):
+        items.append((_("Offers"), "offers:catalogue", "/aanbod/"))
+    if policy.can(user, "region_overview.view", getattr(request, "region", None)):
+        items.append((_("Region overview"), "trajectories:region_overview", "/regio-overzicht/"))
     if policy.can(user, "organisation.list"):
         items.append((_("Organisations"), "network:organisation_list", "/organisaties/"))
     if policy.can(user, "user.manage"):

@@ -287,8 +287,9 @@ def _create_organisation(user: Any, grants: Grants, obj: Any) -> bool:
 
 
 def _change_organisation(user: Any, grants: Grants, obj: Any) -> bool:
+    """Coordinators of its region; its own partner contacts and local workers."""
     return _coordinator_of(grants, obj.region_id) or obj.pk in grants.organisation_ids(
-        Role.PARTNER_CONTACT
+        Role.PARTNER_CONTACT, Role.LOCAL_WORKER
     )
 
 
@@ -363,6 +364,15 @@ def _confirm_hours(user: Any, grants: Grants, obj: Any) -> bool:
     return _partner_of(grants, obj)
 
 
+def _view_full_newcomer(user: Any, grants: Grants, obj: Any) -> bool:
+    """The whole record: the newcomer's coordinator, counsellor or local worker (where they
+    live). A partner contact sees only what its referrals need, even if it holds another role
+    elsewhere."""
+    if _manage_newcomer(user, grants, obj):
+        return True
+    return obj.municipality_id in grants.municipalities
+
+
 def _list_newcomers(user: Any, grants: Grants, obj: Any) -> bool:
     return grants.programme_admin or grants.has_role(
         Role.COORDINATOR, Role.COUNSELLOR, Role.LOCAL_WORKER
@@ -419,6 +429,7 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "hours.confirm": _confirm_hours,
     "region_overview.view": _region_overview,
     "newcomer.list": _list_newcomers,
+    "newcomer.view_full": _view_full_newcomer,
     "participation.start": _partner_or_manager,
     "participation.end": _partner_or_manager,
     "feedback.view_aggregates": _see_feedback_aggregates,

@@ -108,7 +108,7 @@ def _region(request: HttpRequest) -> Any:
 
 def _sees_full_record(user: Any, newcomer: Newcomer) -> bool:
     """Those who follow the newcomer see the record; a partner contact only what it needs."""
-    return policy.can(user, "newcomer.change", newcomer) or policy.can(user, "newcomer.list")
+    return policy.can(user, "newcomer.view_full", newcomer)
 
 
 def _read_fields(user: Any, newcomer: Newcomer, fields: tuple[str, ...]) -> tuple[str, ...]:
