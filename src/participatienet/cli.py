@@ -145,7 +145,10 @@ def _seed(size: str, seed: int, reset: bool = False) -> None:
     print(f"Building the {size} demo data (seed {seed}) ...")
     report = generator.seed(size=size, seed=seed, progress=Progress(), reset=reset)
     print(
-        f"{report.organisations} organisations, {report.contact_points} contact points "
+        f"{report.organisations} organisations, {report.contact_points} contact points, "
+        f"{report.offers} offers, {report.newcomers} newcomers, "
+        f"{report.trajectories} trajectories, {report.participations} participations, "
+        f"{report.hour_entries} hour entries and {report.feedback} feedback answers "
         f"in {report.seconds:.1f} s."
     )
 

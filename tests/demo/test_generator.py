@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections import Counter, defaultdict
@@ -226,13 +227,35 @@ def test_progress_is_reported_per_region_and_for_the_accounts():
     assert calls[-1][0] == "demo accounts"
 
 
-def test_full_seed_makes_about_three_thousand_organisations():
+def test_full_seed_makes_about_three_thousand_organisations(monkeypatch):
+    # The full network, with a fraction of the offers and newcomers so the test stays quick
+    # (the whole full seed is measured by hand: see the module docstring of ``generator``).
+    monkeypatch.setattr(generator, "FULL_OFFERS", 400)
+    monkeypatch.setattr(generator, "FULL_NEWCOMERS", 600)
     report = seed(size="full", seed=1)
     assert report.organisations == Organisation.objects.count() == generator.FULL_TOTAL
     per_region = Counter(Organisation.objects.values_list("region__slug", flat=True))
     # More in bigger regions: Limburg outgrows Middenkust, the city of Gent is well filled.
     assert per_region["limburg"] > 2 * per_region["middenkust"]
     assert per_region["gent"] > 80
+    assert report.offers == 400
+    assert report.newcomers == 600
+
+
+def test_full_seed_spreads_eight_thousand_offers_and_twenty_thousand_newcomers():
+    regions = generator._load_reference_data()
+    counts = generator._allocate(regions, "full", random.Random(1))
+    offers, newcomers = generator._allocate_activity(regions, counts, "full", random.Random(1))
+    assert sum(offers.values()) == generator.FULL_OFFERS == 8000
+    assert sum(newcomers.values()) == generator.FULL_NEWCOMERS == 20000
+    # The cities hold the most newcomers; every region has its share.
+    assert sorted(newcomers, key=newcomers.get, reverse=True)[:2] == ["antwerpen", "brussel"]
+    assert newcomers["gent"] > 2 * newcomers["regio-gent"]
+    assert min(newcomers.values()) > 300
+    assert min(offers.values()) > 150
+    # Roughly enough places: offers follow the newcomers.
+    for slug in newcomers:
+        assert offers[slug] * 2 > newcomers[slug] * 0.5
 
 
 def test_small_seed_is_fast():
