@@ -354,7 +354,10 @@ class HourEntry(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("hour entry")
         verbose_name_plural = _("hour entries")
-        indexes = [models.Index(fields=["status", "entered_at"])]
+        indexes = [
+            models.Index(fields=["status", "entered_at"]),
+            models.Index(fields=["participation", "status", "entered_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hours__gte=MIN_HOURS_PER_ENTRY)

@@ -207,11 +207,16 @@ def participations_in_scope(user: Any, region: Region | None) -> QuerySet:
     participations = policy.visible(user, Participation.objects.all())
     if region is not None:
         participations = participations.filter(trajectory__newcomer__region=region)
-    unconfirmed = HourEntry.objects.filter(
-        participation=OuterRef("pk"), status=HourStatus.UNCONFIRMED
-    ).order_by("entered_at")
+    # MIN rather than ORDER BY … LIMIT 1: SQLite then looks entries up by participation.
+    oldest_unconfirmed = (
+        HourEntry.objects.filter(participation=OuterRef("pk"), status=HourStatus.UNCONFIRMED)
+        .order_by()
+        .values("participation")
+        .annotate(first=Min("entered_at"))
+        .values("first")
+    )
     return participations.annotate(
-        oldest_unconfirmed=Subquery(unconfirmed.values("entered_at")[:1]),
+        oldest_unconfirmed=Subquery(oldest_unconfirmed),
         has_newcomer_feedback=Exists(
             Feedback.objects.filter(participation=OuterRef("pk"), respondent=Respondent.NEWCOMER)
         ),

@@ -7,12 +7,13 @@ outside the user's scope answer 404, forbidden actions 403, bad input 400 and wr
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -31,6 +32,7 @@ from participatienet.regions.models import Municipality
 from participatienet.trajectories import operations, selectors, services
 from participatienet.trajectories.choices import (
     HOURS_STATUSES,
+    HourStatus,
     ParticipationStatus,
     Respondent,
 )
@@ -752,14 +754,22 @@ def participation_list(request: HttpRequest) -> HttpResponse:
     else:
         status = 400
         participations = participations.none()
-    participations = (
-        participations.with_confirmed_hours()
-        .select_related("trajectory__newcomer", "offer", "organisation")
-        .order_by(*order)
-    )
+    participations = participations.select_related(
+        "trajectory__newcomer", "offer", "organisation"
+    ).order_by(*order)
     paging = paginate(request, participations)
     rows = list(paging["page"].object_list)
+    # Sum the hours of the rows on this page only: one small query, not a GROUP BY over all.
+    confirmed = dict(
+        HourEntry.objects.filter(
+            participation__in=[row.pk for row in rows], status=HourStatus.CONFIRMED
+        )
+        .order_by()
+        .values_list("participation_id")
+        .annotate(total=Sum("hours"))
+    )
     for row in rows:
+        row.confirmed_hours = confirmed.get(row.pk, Decimal(0))
         row.confirmed_hours_text = selectors.format_hours(row.confirmed_hours)
     paging["page"].object_list = rows
     return render(
