@@ -16,8 +16,16 @@ from participatienet.network.choices import OrganisationKind
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def _empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("static")
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_plain(settings):
+def _fast_and_plain(settings, _empty_static_root):
+    # WhiteNoise scans STATIC_ROOT whenever a test client starts: an empty folder keeps that
+    # fast and independent of a `collectstatic` running beside the tests.
+    settings.STATIC_ROOT = _empty_static_root
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -310,3 +310,19 @@ def test_changing_the_counsellor_moves_the_open_trajectory(trajectory, counsello
     services.update_newcomer(actor=counsellor, newcomer=trajectory.newcomer, counsellor=other)
     trajectory.refresh_from_db()
     assert trajectory.counsellor == other
+
+
+def test_the_feedback_email_speaks_the_newcomers_language(
+    trajectory, counsellor, mailoutbox, django_capture_on_commit_callbacks
+):
+    trajectory.newcomer.preferred_language = "ar"
+    trajectory.newcomer.save(update_fields=["preferred_language"])
+    participation = factories.ParticipationFactory(trajectory=trajectory)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.end_participation(
+            actor=counsellor, participation=participation, status="completed"
+        )
+    to_newcomer = next(m for m in mailoutbox if m.to == [trajectory.newcomer.email])
+    assert to_newcomer.subject == "كيف كانت التجربة؟ أخبرنا في دقيقة واحدة"
+    assert participation.offer.title in to_newcomer.body
+    assert "/link/" in to_newcomer.body

@@ -35,6 +35,12 @@ QUESTIONS: tuple[str, ...] = (
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
+        "mail_subject": "Hoe was het? Vertel het ons in één minuut",
+        "mail_greeting": "Hallo {name},",
+        "mail_body": (
+            "Je activiteit “{offer}” is afgelopen. Hoe was het? Vier korte vragen, met prentjes:"
+        ),
+        "mail_thanks": "Dank je wel!",
         "title": "Hoe was het?",
         "intro": "Je deed mee aan “{offer}”. Vertel ons hoe het was.",
         "how_to": "Kies bij elke vraag een gezicht. Je mag een vraag overslaan.",
@@ -71,6 +77,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_changed": "Er is niets veranderd.",
     },
     "en": {
+        "mail_subject": "How was it? Tell us in one minute",
+        "mail_greeting": "Hello {name},",
+        "mail_body": (
+            "Your activity “{offer}” has ended. How was it? Four short questions, with pictures:"
+        ),
+        "mail_thanks": "Thank you!",
         "title": "How was it?",
         "intro": "You took part in “{offer}”. Tell us how it was.",
         "how_to": "Choose a face for each question. You can skip a question.",
@@ -106,6 +118,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_changed": "Nothing has changed.",
     },
     "fr": {
+        "mail_subject": "Comment ça s’est passé ? Dites-le-nous en une minute",
+        "mail_greeting": "Bonjour {name},",
+        "mail_body": (
+            "Votre activité « {offer} » est terminée. "
+            "Comment ça s’est passé ? Quatre questions courtes, avec des images :"
+        ),
+        "mail_thanks": "Merci !",
         "title": "Comment ça s’est passé\u00a0?",
         "intro": "Vous avez participé à «\u00a0{offer}\u00a0». Dites-nous comment c’était.",
         "how_to": "Choisissez un visage pour chaque question. Vous pouvez passer une question.",
@@ -142,6 +161,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_changed": "Rien n’a changé.",
     },
     "ar": {
+        "mail_subject": "كيف كانت التجربة؟ أخبرنا في دقيقة واحدة",
+        "mail_greeting": "مرحبًا {name}،",
+        "mail_body": "انتهى نشاطك «{offer}». كيف كانت التجربة؟ أربعة أسئلة قصيرة مع صور:",
+        "mail_thanks": "شكرًا لك!",
         "title": "كيف كانت التجربة؟",
         "intro": "لقد شاركت في «{offer}». نودّ أن نعرف رأيك.",
         "how_to": "يمكنك اختيار وجه لكل سؤال. ويمكنك ترك أي سؤال دون إجابة.",
@@ -177,6 +200,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_changed": "لم يتغيّر أي شيء.",
     },
     "uk": {
+        "mail_subject": "Як усе пройшло? Розкажіть нам за одну хвилину",
+        "mail_greeting": "Вітаємо, {name}!",
+        "mail_body": (
+            "Ваша активність «{offer}» завершилася. "
+            "Як усе пройшло? Чотири короткі запитання з картинками:"
+        ),
+        "mail_thanks": "Дякуємо!",
         "title": "Як усе пройшло?",
         "intro": "Ви брали участь у «{offer}». Розкажіть нам, як це було.",
         "how_to": "Виберіть обличчя для кожного запитання. Запитання можна пропустити.",

@@ -79,7 +79,8 @@ class LinkUse:
     def label(self) -> str:
         """How the proof names whoever acted by this link."""
         recipient = self.token.recipient
-        return f"e-mail link <{recipient}>"[:200] if recipient else "e-mail link"
+        # Only the address: the channel is kept apart (``confirmed_via``) and shown translated.
+        return recipient[:200] if recipient else "link"
 
 
 @contextmanager

@@ -498,7 +498,7 @@ def confirm_hours(
     if len(entries) != len({d.entry_id for d in decisions}):
         raise TrajectoryError("unknown_entry")
     now = timezone.now()
-    label = _label(actor, "e-mail link" if via == "link" else via)
+    label = _label(actor, via)
     changed = []
     for decision in decisions:
         entry = entries[decision.entry_id]
@@ -613,17 +613,25 @@ def send_hours_request(participation: Participation) -> None:
 
 
 def send_feedback_requests(participation: Participation) -> None:
+    """Ask both sides for feedback. The newcomer's e-mail is written in their preferred
+    language (the texts of the feedback form, ``feedback_texts``), the partner's in Dutch."""
+    from participatienet.trajectories import feedback_texts
+
     newcomer = participation.trajectory.newcomer
     if newcomer.email:
         token = links.create(
             purpose=PURPOSE_FEEDBACK_NEWCOMER, obj=participation, recipient=newcomer.email
         )
-        _send(
-            to=newcomer.email,
-            template="trajectories/email/feedback_newcomer",
-            context={"participation": participation, "link": links.url(token)},
-            language=newcomer.preferred_language,
+        texts = feedback_texts.texts_for(newcomer.preferred_language).texts
+        body = "\n\n".join(
+            [
+                texts["mail_greeting"].format(name=newcomer.first_name),
+                texts["mail_body"].format(offer=participation.title),
+                links.url(token),
+                texts["mail_thanks"],
+            ]
         )
+        send_mail(texts["mail_subject"], body + "\n", settings.DEFAULT_FROM_EMAIL, [newcomer.email])
     if participation.contact_email:
         token = links.create(
             purpose=PURPOSE_FEEDBACK_PARTNER,

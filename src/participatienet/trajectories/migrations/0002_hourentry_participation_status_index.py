@@ -5,15 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajectories', '0001_initial'),
+        ("trajectories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='hourentry',
-            index=models.Index(fields=['participation', 'status', 'entered_at'], name='trajectorie_partici_6106c5_idx'),
+            model_name="hourentry",
+            index=models.Index(
+                fields=["participation", "status", "entered_at"],
+                name="trajectorie_partici_6106c5_idx",
+            ),
         ),
     ]
