@@ -65,3 +65,25 @@ def test_audit_page_has_a_bounded_number_of_queries(client, world, django_assert
     with django_assert_max_num_queries(10):
         client.get(reverse("accounts:audit_log"))
     assert AuditEntry.objects.count() >= 60
+
+
+def test_audit_page_runs_as_many_queries_for_500_entries_as_for_10(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.users["programme_admin"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("accounts:audit_log")).status_code == 200
+        return len(context.captured_queries)
+
+    for _ in range(10):
+        audit.record(
+            actor=world.users["coordinator"], action="user.viewed", obj=world.users["viewer"]
+        )
+    few = count()
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(actor_label="x", action="user.viewed") for _ in range(500)]
+    )
+    assert count() == few

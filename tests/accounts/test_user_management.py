@@ -199,3 +199,23 @@ def test_the_technical_admin_cannot_delete_users_or_roles(admin_client, world):
     )
     assert response.status_code == 403
     assert User.objects.filter(pk=subject.pk).exists()
+
+
+def test_user_list_runs_as_many_queries_for_500_users_as_for_10(admin_client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get(reverse("accounts:user_list")).status_code == 200
+        return len(context.captured_queries)
+
+    for _ in range(3):
+        factories.user_with_role(Role.COUNSELLOR)
+    few = count()
+    User.objects.bulk_create(
+        [User(email=f"extra{i}@voorbeeld.be", full_name=f"Extra {i}") for i in range(500)]
+    )
+    assert count() == few
