@@ -165,7 +165,9 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class HourEntryQuerySet(models.QuerySet):
+class _ThroughParticipationQuerySet(models.QuerySet):
+    """For rows that belong to a participation: in scope when their participation is."""
+
     def in_scope(
         self,
         *,
@@ -173,7 +175,7 @@ class HourEntryQuerySet(models.QuerySet):
         counsellor_id: int | None = None,
         municipality_ids: Iterable[int] = (),
         organisation_ids: Iterable[int] = (),
-    ) -> HourEntryQuerySet:
+    ) -> models.QuerySet:
         from participatienet.trajectories.models import Participation
 
         participations = Participation.objects.in_scope(
@@ -184,25 +186,11 @@ class HourEntryQuerySet(models.QuerySet):
         )
         return self.filter(participation__in=participations.values("pk"))
 
+
+class HourEntryQuerySet(_ThroughParticipationQuerySet):
     def unconfirmed(self) -> HourEntryQuerySet:
         return self.filter(status=HourStatus.UNCONFIRMED)
 
 
-class FeedbackQuerySet(models.QuerySet):
-    def in_scope(
-        self,
-        *,
-        region_ids: Iterable[int] = (),
-        counsellor_id: int | None = None,
-        municipality_ids: Iterable[int] = (),
-        organisation_ids: Iterable[int] = (),
-    ) -> FeedbackQuerySet:
-        from participatienet.trajectories.models import Participation
-
-        participations = Participation.objects.in_scope(
-            region_ids=region_ids,
-            counsellor_id=counsellor_id,
-            municipality_ids=municipality_ids,
-            organisation_ids=organisation_ids,
-        )
-        return self.filter(participation__in=participations.values("pk"))
+class FeedbackQuerySet(_ThroughParticipationQuerySet):
+    pass
