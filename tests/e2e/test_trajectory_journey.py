@@ -164,7 +164,7 @@ def test_a_trajectory_from_intake_to_feedback_in_arabic(page, browser, live_serv
         context.close()
     participation.refresh_from_db()
     assert participation.status == "accepted"
-    assert participation.answered_by_label.endswith(f"<{PARTNER_EMAIL}>")
+    assert participation.answered_by_label == PARTNER_EMAIL
 
     # 4. The counsellor starts the participation, six weeks ago.
     page.reload()
@@ -215,7 +215,7 @@ def test_a_trajectory_from_intake_to_feedback_in_arabic(page, browser, live_serv
     assert set(entries.values_list("status", flat=True)) == {"confirmed"}
     assert set(entries.values_list("confirmed_via", flat=True)) == {"link"}
     labels = entries.values_list("confirmed_by_label", flat=True)
-    assert all(label.endswith(f"<{PARTNER_EMAIL}>") for label in labels), list(labels)
+    assert all(label == PARTNER_EMAIL for label in labels), list(labels)
 
     # 7. Back in the app: 40 of 40 confirmed hours; the counsellor completes the trajectory.
     page.get_by_role("link", name="Naar het traject").click()
