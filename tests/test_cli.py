@@ -125,3 +125,19 @@ def test_seed_demo_refuses_a_filled_database_without_reset(capsys, settings):
     assert cli.main(["seed-demo", "--size", "small"]) == 2
     assert "--reset" in capsys.readouterr().err
     assert cli.main(["seed-demo", "--size", "small", "--seed", "4", "--reset"]) == 0
+
+
+def test_bench_runs_a_benchmark_and_ends_with_a_json_line(capsys):
+    import json
+
+    assert cli.main(["bench", "network", "--organisations", "60", "--ties", "200"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    figures = json.loads(last)
+    assert figures["bench"] == "network"
+    assert any(key.startswith("budget_") for key in figures)
+
+
+def test_bench_refuses_an_unknown_benchmark(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["bench", "snelheid"])
+    assert exit_info.value.code == 2

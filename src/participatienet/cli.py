@@ -4,6 +4,7 @@
     participatienet serve         production server (gunicorn) with WhiteNoise static files
     participatienet seed-demo     (re)build the demo data
     participatienet createadmin   create a programme admin
+    participatienet bench NAME    run a benchmark (matching, network, all) and print figures
     participatienet <command>     any Django management command (migrate, shell, ...)
 
 Bad options print a clear error and exit with code 2.
@@ -18,7 +19,10 @@ import sys
 import time
 from collections.abc import Sequence
 
-OUR_COMMANDS = ("demo", "serve", "seed-demo", "createadmin")
+OUR_COMMANDS = ("demo", "serve", "seed-demo", "createadmin", "bench")
+
+#: Benchmarks in bench/ (repository root): ``participatienet bench NAME`` runs ``bench.NAME``.
+BENCHMARKS = ("matching", "network")
 
 
 def _setup_django() -> None:
@@ -100,6 +104,18 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--size", choices=("small", "full"), default="full", help="(full)")
     seed.add_argument("--seed", type=int, default=1, help="random seed (1)")
     seed.add_argument("--reset", action="store_true", help="remove existing demo data first")
+
+    bench = sub.add_parser(
+        "bench",
+        help="run a benchmark and print its figures",
+        description=(
+            "Run a benchmark of bench/ (or all of them). Each prints a readable table and, as "
+            "its last line, one line of JSON with its figures and the budget each is held to. "
+            "Options after the name go to the benchmark (see: participatienet bench NAME --help)."
+        ),
+    )
+    bench.add_argument("name", choices=(*BENCHMARKS, "all"), help="which benchmark")
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="options for the benchmark")
 
     admin = sub.add_parser(
         "createadmin",
@@ -274,11 +290,27 @@ def cmd_createadmin(options: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(options: argparse.Namespace) -> int:
+    """Benchmarks live in bench/ beside src/, so the repository root goes on the path."""
+    import importlib
+
+    from participatienet.settings import BASE_DIR
+
+    if str(BASE_DIR) not in sys.path:
+        sys.path.insert(0, str(BASE_DIR))
+    names = BENCHMARKS if options.name == "all" else (options.name,)
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        module.run(options.options if options.name != "all" else [])
+    return 0
+
+
 HANDLERS = {
     "demo": cmd_demo,
     "serve": cmd_serve,
     "seed-demo": cmd_seed_demo,
     "createadmin": cmd_createadmin,
+    "bench": cmd_bench,
 }
 
 
