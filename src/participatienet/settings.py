@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "participatienet.network",
     "participatienet.offers",
     "participatienet.trajectories",
+    "participatienet.allocation",
     "participatienet.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

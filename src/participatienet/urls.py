@@ -14,6 +14,7 @@ urlpatterns = [
     path("aanbod/", include("participatienet.offers.urls")),
     path("", include("participatienet.trajectories.urls")),
     path("link/", include("participatienet.trajectories.link_urls")),
+    path("matching/", include("participatienet.allocation.urls")),
     path("admin/", admin.site.urls),
 ]
 

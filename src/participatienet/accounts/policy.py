@@ -198,6 +198,13 @@ def _personal(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet
     )
 
 
+def _proposals(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Allocation proposals: the coordinators of the region (they hold newcomers' names)."""
+    if grants.programme_admin:
+        return qs
+    return qs.filter(region_id__in=grants.region_ids(Role.COORDINATOR))
+
+
 VisibilityRule = Callable[[Any, Grants, models.QuerySet], models.QuerySet]
 
 
@@ -217,6 +224,8 @@ def _visibility_rules() -> dict[str, VisibilityRule]:
         "trajectories.participation": _personal,
         "trajectories.hourentry": _personal,
         "trajectories.feedback": _personal,
+        "allocation.matchingweights": _everything,
+        "allocation.allocationproposal": _proposals,
     }
 
 
@@ -434,6 +443,10 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "participation.end": _partner_or_manager,
     "feedback.view_aggregates": _see_feedback_aggregates,
     "partner_todo.view": _partner_todo,
+    # Matching and allocation: ``obj`` is the region (None: any region of the user).
+    "matching.configure": _region_overview,
+    "allocation.run": _region_overview,
+    "unmet_demand.view": _region_overview,
     "feedback.give_partner": _give_partner_feedback,
 }
 
