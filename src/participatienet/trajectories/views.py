@@ -512,10 +512,49 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def trajectory_find_offers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offers that fit the newcomer, ranked by the matching engine with the region's weights;
+    each with the engine's explanation, or the engine's reason when nothing fits."""
+    from participatienet.allocation import adapter
+    from participatienet.matching.engine import NO_AVAILABILITY, NO_LOCATION, suggest
+
     trajectory = _trajectory(request, pk, "trajectory.manage")
     newcomer = trajectory.newcomer
     services.record_newcomer_read(actor=request.user, newcomer=newcomer, fields=PROFILE_FIELDS)
-    search = selectors.find_offers(request.user, trajectory)
+    search = selectors.OfferSearch(profile=selectors.profile_of(newcomer))
+    no_fit_reason = ""
+    if not trajectory.is_open:
+        search.problems.append(_("The trajectory is closed: nobody can be referred any more."))
+    else:
+        candidate = adapter.candidate_for(newcomer)
+        taken = Participation.objects.filter(
+            trajectory=trajectory, status__in=selectors.OCCUPYING_STATUSES, offer__isnull=False
+        ).values("offer_id")
+        offers = adapter.offers_near(
+            candidate, policy.visible(request.user, Offer.objects.all()).exclude(pk__in=taken)
+        )
+        table = adapter.offer_table(offers)
+        found = suggest(
+            candidate, table, adapter.weights_for(trajectory.region), limit=selectors.SUGGESTIONS
+        )
+        search.considered = len(table)
+        if not found:
+            if found.code in (NO_LOCATION, NO_AVAILABILITY):
+                search.problems.append(found.reason)
+            else:
+                no_fit_reason = found.reason
+        rows = Offer.objects.filter(pk__in=[s.offer_id for s in found]).values(
+            "pk", "title", "start_date", "organisation__name", "municipality__name"
+        )
+        by_pk = {row["pk"]: row for row in rows}
+        search.suggestions = [
+            selectors.Suggestion(
+                offer=by_pk[suggestion.offer_id],
+                fit=suggestion,  # the engine's Suggestion: score, contributions, factors
+                explanation=suggestion.explanation,
+                url=selectors.offer_url(suggestion.offer_id),
+            )
+            for suggestion in found
+        ]
     return render(
         request,
         "trajectories/trajectory_find_offers.html",
@@ -523,6 +562,7 @@ def trajectory_find_offers(request: HttpRequest, pk: int) -> HttpResponse:
             "trajectory": trajectory,
             "newcomer": newcomer,
             "search": search,
+            "no_fit_reason": no_fit_reason,
             "themes": _theme_labels(newcomer.themes_mask),
             "catalogue_url": selectors.catalogue_url()
             + "?"
