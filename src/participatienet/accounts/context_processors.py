@@ -32,6 +32,8 @@ def _items(request: HttpRequest) -> list[tuple[str, str, str]]:
         items.append((_("Offers"), "offers:catalogue", "/aanbod/"))
     if policy.can(user, "region_overview.view", getattr(request, "region", None)):
         items.append((_("Region overview"), "trajectories:region_overview", "/regio-overzicht/"))
+    if policy.can(user, "allocation.run", getattr(request, "region", None)):
+        items.append((_("Allocation"), "allocation:proposal_list", "/matching/"))
     if policy.can(user, "organisation.list"):
         items.append((_("Organisations"), "network:organisation_list", "/organisaties/"))
     if policy.can(user, "user.manage"):
