@@ -209,6 +209,32 @@ def _action_page(
     )
 
 
+def _run_action(
+    request: HttpRequest,
+    page: dict[str, Any],
+    run: Any,
+    success: Any,
+    error_fields: dict[str, str] | None = None,
+    then: Any = None,
+) -> HttpResponse:
+    """The shape every action page shares: GET shows the form; a valid POST calls ``run`` with
+    the cleaned data and goes to ``then`` (or to what ``run`` returned); a refused one shows the
+    service's reason on the form with status 400 and nothing changed. ``success`` is the
+    message, or a function of ``run``'s result giving it."""
+    form = page["form"]
+    if request.method != "POST":
+        return _action_page(request, **page)
+    if form.is_valid():
+        try:
+            target = run(form.cleaned_data)
+        except services.TrajectoryError as exc:
+            form.add_error((error_fields or {}).get(exc.code), error_message(exc.code))
+        else:
+            messages.success(request, success(target) if callable(success) else success)
+            return redirect(then or target)
+    return _action_page(request, status=400, **page)
+
+
 def _validation_messages(form: Any, exc: ValidationError) -> None:
     """Put a model's validation errors (raised inside a service) on the form's fields."""
     if not hasattr(exc, "error_dict"):
@@ -459,15 +485,12 @@ def newcomer_trajectory_open(request: HttpRequest, pk: int) -> HttpResponse:
         "submit": _("Open a new trajectory"),
         "back": back,
     }
-    if request.method == "POST" and form.is_valid():
-        try:
-            trajectory = services.open_trajectory(actor=request.user, newcomer=newcomer)
-        except services.TrajectoryError as exc:
-            form.add_error(None, error_message(exc.code))
-            return _action_page(request, status=400, **page)
-        messages.success(request, _("The new trajectory is open."))
-        return redirect(trajectory)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.open_trajectory(actor=request.user, newcomer=newcomer),
+        _("The new trajectory is open."),
+    )
 
 
 # --- Trajectories ------------------------------------------------------------------------------
@@ -680,18 +703,12 @@ def trajectory_complete(request: HttpRequest, pk: int) -> HttpResponse:
         "template": "trajectories/trajectory_complete.html",
         "context": {"trajectory": trajectory, "progress": progress},
     }
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_trajectory(actor=request.user, trajectory=trajectory)
-        except services.TrajectoryError as exc:
-            form.add_error(None, error_message(exc.code))
-            return _action_page(request, status=400, **page)
-        messages.success(
-            request,
-            _("The trajectory is completed. Print the proof of participation for the newcomer."),
-        )
-        return redirect(trajectory)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.complete_trajectory(actor=request.user, trajectory=trajectory),
+        _("The trajectory is completed. Print the proof of participation for the newcomer."),
+    )
 
 
 @login_required
@@ -709,19 +726,14 @@ def trajectory_stop(request: HttpRequest, pk: int) -> HttpResponse:
         "back": trajectory.get_absolute_url(),
         "context": {"trajectory": trajectory, "danger": True},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.stop_trajectory(
-                    actor=request.user, trajectory=trajectory, reason=form.cleaned_data["reason"]
-                )
-            except services.TrajectoryError as exc:
-                form.add_error(None, error_message(exc.code))
-            else:
-                messages.success(request, _("The trajectory is stopped."))
-                return redirect(trajectory)
-        return _action_page(request, status=400, **page)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.stop_trajectory(
+            actor=request.user, trajectory=trajectory, reason=data["reason"]
+        ),
+        _("The trajectory is stopped."),
+    )
 
 
 def _proof_entries(user: Any, participations: list[Participation]) -> dict[int, list[HourEntry]]:
@@ -883,22 +895,17 @@ def participation_answer(request: HttpRequest, pk: int) -> HttpResponse:
         "back": participation.get_absolute_url(),
         "context": {"participation": participation},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.answer_referral(
-                    actor=request.user,
-                    participation=participation,
-                    accept=form.cleaned_data["answer"] == "accept",
-                    reason=form.cleaned_data["reason"],
-                )
-            except services.TrajectoryError as exc:
-                form.add_error(None, error_message(exc.code))
-            else:
-                messages.success(request, _("The answer is saved."))
-                return redirect(participation)
-        return _action_page(request, status=400, **page)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.answer_referral(
+            actor=request.user,
+            participation=participation,
+            accept=data["answer"] == "accept",
+            reason=data["reason"],
+        ),
+        _("The answer is saved."),
+    )
 
 
 @login_required
@@ -914,21 +921,14 @@ def participation_start(request: HttpRequest, pk: int) -> HttpResponse:
         "back": participation.get_absolute_url(),
         "context": {"participation": participation},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.start_participation(
-                    actor=request.user,
-                    participation=participation,
-                    started_on=form.cleaned_data["started_on"],
-                )
-            except services.TrajectoryError as exc:
-                form.add_error(None, error_message(exc.code))
-            else:
-                messages.success(request, _("The participation has started."))
-                return redirect(participation)
-        return _action_page(request, status=400, **page)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.start_participation(
+            actor=request.user, participation=participation, started_on=data["started_on"]
+        ),
+        _("The participation has started."),
+    )
 
 
 _HOUR_ERROR_FIELDS = {
@@ -958,27 +958,28 @@ def participation_hours(request: HttpRequest, pk: int) -> HttpResponse:
         "back": participation.get_absolute_url(),
         "context": {"participation": participation},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry = services.add_hours(
-                    actor=request.user,
-                    participation=participation,
-                    date=data["date"],
-                    hours=data["hours"],
-                    note=data["note"],
-                )
-            except services.TrajectoryError as exc:
-                form.add_error(_HOUR_ERROR_FIELDS.get(exc.code), error_message(exc.code))
-            else:
-                if entry.status == "confirmed":
-                    messages.success(request, _("The hours are saved and confirmed."))
-                else:
-                    messages.success(request, _("The hours are saved and wait for confirmation."))
-                return redirect(participation)
-        return _action_page(request, status=400, **page)
-    return _action_page(request, **page)
+
+    def enter(data: dict[str, Any]) -> HourEntry:
+        return services.add_hours(
+            actor=request.user,
+            participation=participation,
+            date=data["date"],
+            hours=data["hours"],
+            note=data["note"],
+        )
+
+    return _run_action(
+        request,
+        page,
+        enter,
+        lambda entry: (
+            _("The hours are saved and confirmed.")
+            if entry.status == "confirmed"
+            else _("The hours are saved and wait for confirmation.")
+        ),
+        error_fields=_HOUR_ERROR_FIELDS,
+        then=participation,
+    )
 
 
 @login_required
@@ -993,22 +994,17 @@ def participation_end(request: HttpRequest, pk: int) -> HttpResponse:
         "back": participation.get_absolute_url(),
         "context": {"participation": participation},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.end_participation(
-                    actor=request.user,
-                    participation=participation,
-                    status=form.cleaned_data["status"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except services.TrajectoryError as exc:
-                form.add_error(None, error_message(exc.code))
-            else:
-                messages.success(request, _("The participation has ended."))
-                return redirect(participation)
-        return _action_page(request, status=400, **page)
-    return _action_page(request, **page)
+    return _run_action(
+        request,
+        page,
+        lambda data: services.end_participation(
+            actor=request.user,
+            participation=participation,
+            status=data["status"],
+            reason=data["reason"],
+        ),
+        _("The participation has ended."),
+    )
 
 
 @login_required
