@@ -36,6 +36,8 @@ def _items(request: HttpRequest) -> list[tuple[str, str, str]]:
         items.append((_("Allocation"), "allocation:proposal_list", "/matching/"))
     if policy.can(user, "organisation.list"):
         items.append((_("Organisations"), "network:organisation_list", "/organisaties/"))
+    if policy.can(user, "network.view", getattr(request, "region", None)):
+        items.append((_("Network"), "network:map", "/organisaties/netwerk"))
     if policy.can(user, "user.manage"):
         items.append((_("Users"), "accounts:user_list", "/beheer/gebruikers/"))
     if policy.can(user, "audit.view"):

@@ -205,6 +205,18 @@ def _proposals(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySe
     return qs.filter(region_id__in=grants.region_ids(Role.COORDINATOR))
 
 
+def _ties(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Declared ties: coordinators those touching their regions, partner contacts those of
+    their own organisation."""
+    if grants.programme_admin:
+        return qs
+    region_ids = grants.region_ids(Role.COORDINATOR)
+    organisation_ids = grants.organisation_ids(Role.PARTNER_CONTACT)
+    if not region_ids and not organisation_ids:
+        return qs.none()
+    return qs.in_scope(region_ids=region_ids, organisation_ids=organisation_ids)
+
+
 VisibilityRule = Callable[[Any, Grants, models.QuerySet], models.QuerySet]
 
 
@@ -214,6 +226,7 @@ def _visibility_rules() -> dict[str, VisibilityRule]:
         "regions.municipality": _everything,
         "network.organisation": _organisations,
         "network.contactpoint": _organisations,
+        "network.tie": _ties,
         "accounts.user": _users,
         "accounts.membership": _memberships,
         "accounts.auditentry": _admins_only,
@@ -411,6 +424,29 @@ def _region_overview(user: Any, grants: Grants, obj: Any) -> bool:
     return _coordinator_of(grants, obj.pk)
 
 
+def _manage_tie(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the tie's organisation a (None: any): a coordinator of its region, or a
+    partner contact of that organisation (for itself)."""
+    if grants.programme_admin:
+        return True
+    if obj is None:
+        return bool(
+            grants.region_ids(Role.COORDINATOR) or grants.organisation_ids(Role.PARTNER_CONTACT)
+        )
+    return obj.region_id in grants.region_ids(
+        Role.COORDINATOR
+    ) or obj.pk in grants.organisation_ids(Role.PARTNER_CONTACT)
+
+
+def _view_network(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the region: its coordinators and viewers (no personal data), or an admin."""
+    if grants.programme_admin:
+        return True
+    if obj is None:
+        return bool(grants.region_ids(Role.COORDINATOR, Role.VIEWER)) or grants.programme_viewer
+    return grants.programme_viewer or obj.pk in grants.region_ids(Role.COORDINATOR, Role.VIEWER)
+
+
 RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "health.view": _anyone,
     "home.view": _authenticated,
@@ -448,6 +484,10 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "allocation.run": _region_overview,
     "unmet_demand.view": _region_overview,
     "feedback.give_partner": _give_partner_feedback,
+    # Ties: ``obj`` is the tie's organisation a.
+    "tie.create": _manage_tie,
+    "tie.delete": _manage_tie,
+    "network.view": _view_network,
 }
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from participatienet.network.models import ContactPoint, Organisation
+from participatienet.network.models import ContactPoint, Organisation, Tie
 
 
 class ContactPointInline(admin.TabularInline):
@@ -15,3 +15,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     list_select_related = ["municipality", "region"]
     inlines = [ContactPointInline]
+
+
+@admin.register(Tie)
+class TieAdmin(admin.ModelAdmin):
+    list_display = ["a", "b", "kind", "strength", "since"]
+    list_filter = ["kind", "strength"]
+    search_fields = ["a__name", "b__name"]
+    list_select_related = ["a", "b"]

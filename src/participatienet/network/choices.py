@@ -12,3 +12,11 @@ class OrganisationKind(models.TextChoices):
     SCHOOL = "school", _("school")
     WELFARE = "welfare", _("welfare organisation")
     OTHER = "other", _("other")
+
+
+class TieKind(models.TextChoices):
+    REFERRALS = "referrals", _("referrals")
+    JOINT_OFFER = "joint_offer", _("joint offer")
+    INFORMATION_EXCHANGE = "information_exchange", _("information exchange")
+    SHARED_RESOURCES = "shared_resources", _("shared resources")
+    FORMAL_AGREEMENT = "formal_agreement", _("formal agreement")

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from participatienet.network.choices import OrganisationKind
+from participatienet.network.choices import OrganisationKind, TieKind
+from participatienet.network.models import Organisation
 from participatienet.network.validators import (
     normalise_kbo_number,
     validate_kbo_number,
@@ -147,3 +148,44 @@ class ContactPointForm(forms.Form):
                 code="unreachable",
             )
         return data
+
+
+class NetworkMapFilterForm(forms.Form):
+    """Which ties the network map shows."""
+
+    SOURCES = [
+        ("all", _("Declared and derived")),
+        ("declared", _("Declared only")),
+        ("derived", _("Derived only")),
+    ]
+
+    kind = forms.MultipleChoiceField(
+        label=_("Kind of tie"),
+        required=False,
+        choices=TieKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    source = forms.ChoiceField(label=_("Ties"), required=False, choices=SOURCES)
+
+
+class TieForm(forms.Form):
+    """A declared tie from one organisation (given by the page) to another of its region."""
+
+    b = forms.ModelChoiceField(label=_("Other organisation"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of tie"), choices=TieKind.choices)
+    strength = forms.TypedChoiceField(
+        label=_("Strength"),
+        coerce=int,
+        choices=[(1, _("1 – light")), (2, _("2 – regular")), (3, _("3 – strong"))],
+        initial=1,
+    )
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, others: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["b"].queryset = others

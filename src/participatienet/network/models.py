@@ -6,12 +6,18 @@ KBO numbers and offers. This module holds what every later part needs.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participatienet.network.choices import OrganisationKind
-from participatienet.network.querysets import ContactPointQuerySet, OrganisationQuerySet
+from participatienet.network.choices import OrganisationKind, TieKind
+from participatienet.network.querysets import (
+    ContactPointQuerySet,
+    OrganisationQuerySet,
+    TieQuerySet,
+)
 from participatienet.network.validators import validate_kbo_number
 
 
@@ -92,3 +98,56 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
+
+
+class Tie(models.Model):
+    """A declared tie between two organisations, entered by a coordinator or a partner."""
+
+    a = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="ties_from",
+        verbose_name=_("organisation"),
+    )
+    b = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="ties_to",
+        verbose_name=_("other organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=TieKind.choices)
+    strength = models.PositiveSmallIntegerField(
+        _("strength"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = TieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(a=models.F("b")), name="network_tie_two_organisations"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(strength__gte=1, strength__lte=3),
+                name="network_tie_strength_1_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a} - {self.b} ({self.get_kind_display()})"

@@ -6,9 +6,13 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
+    path("netwerkkaart/", views.network_map, name="map"),
+    path("netwerkmaten/", views.network_measures, name="measures"),
     path("nieuw/", views.organisation_create, name="organisation_create"),
     path("<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("<int:pk>/bewerken/", views.organisation_update, name="organisation_update"),
+    path("<int:pk>/banden/nieuw/", views.tie_create, name="tie_create"),
+    path("<int:pk>/banden/<int:tie>/verwijderen/", views.tie_delete, name="tie_delete"),
     path(
         "<int:pk>/contactpunten/nieuw/",
         views.contact_point_create,

@@ -6,13 +6,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from participatienet.accounts import audit, policy
-from participatienet.network import services
-from participatienet.network.forms import ContactPointForm, OrganisationFilterForm, OrganisationForm
-from participatienet.network.models import ContactPoint, Organisation
+from participatienet.network import adapter, drawing, measures, services, ties
+from participatienet.network.choices import OrganisationKind, TieKind
+from participatienet.network.forms import (
+    ContactPointForm,
+    NetworkMapFilterForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    TieForm,
+)
+from participatienet.network.models import ContactPoint, Organisation, Tie
 from participatienet.offers import selectors as offer_selectors
 from participatienet.offers.models import Offer
 from participatienet.paging import paginate
@@ -60,6 +70,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "can_create": policy.can(request.user, "organisation.create"),
+            "can_view_network": getattr(request, "region", None) is not None
+            and policy.can(request.user, "network.view", request.region),
             **paginate(request, organisations),
         },
         status=status,
@@ -103,11 +115,21 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 | Q(participation__offer__organisation=organisation)
             )
         )
+    declared = [
+        (tie, policy.can(request.user, "tie.delete", tie.a))
+        for tie in policy.visible(
+            request.user, Tie.objects.filter(Q(a=organisation) | Q(b=organisation))
+        )
+        .select_related("a", "b")
+        .order_by("pk")
+    ]
     return render(
         request,
         "network/organisation_detail.html",
         {
             "organisation": organisation,
+            "ties": declared,
+            "can_add_tie": policy.can(request.user, "tie.create", organisation),
             "contact_points": contact_points,
             "regions_served": list(organisation.regions_served.order_by("name")),
             "offers": offers,
@@ -273,4 +295,171 @@ def contact_point_delete(request: HttpRequest, pk: int, cp: int) -> HttpResponse
     messages.success(
         request, _("%(name)s is no longer a contact point.") % {"name": contact_point.name}
     )
+    return redirect(organisation)
+
+
+def _network_region(request: HttpRequest) -> Region | None:
+    """The current region, once the user may see its network (403 otherwise)."""
+    region = getattr(request, "region", None)
+    policy.require(request.user, "network.view", region)
+    return region
+
+
+@login_required
+def network_map(request: HttpRequest) -> HttpResponse:
+    region = _network_region(request)
+    form = NetworkMapFilterForm(request.GET or None)
+    context: dict = {"form": form, "region": region, "drawing": None}
+    status = 200
+    if request.GET and not form.is_valid():
+        status = 400
+    elif region is not None:
+        kinds = set(form.cleaned_data.get("kind") or []) if form.is_bound else set()
+        source = (form.cleaned_data.get("source") or "all") if form.is_bound else "all"
+        nodes, ties = adapter.region_graph(region)
+        ties = [
+            tie
+            for tie in ties
+            if (not kinds or tie.kind in kinds)
+            and (source == "all" or tie.declared == (source == "declared"))
+        ]
+        names = dict(Organisation.objects.filter(region=region).values_list("pk", "name"))
+        urls = {pk: reverse("network:organisation_detail", kwargs={"pk": pk}) for pk in names}
+        kind_labels = dict(OrganisationKind.choices)
+        picture = drawing.draw(nodes, ties, names, urls, kind_labels, dict(TieKind.choices))
+        present = {node.kind for node in nodes}
+        context.update(
+            drawing=picture,
+            legend=[
+                (label, drawing.KIND_COLOURS[kind])
+                for kind, label in OrganisationKind.choices
+                if kind in present
+            ],
+            rows=sorted(picture.circles, key=lambda circle: (circle.name.lower(), circle.id)),
+            tie_count=len(picture.lines),
+        )
+    return render(request, "network/network_map.html", context, status=status)
+
+
+MEASURE_LABELS = {
+    "organisations": gettext_lazy("Organisations"),
+    "active_organisations": gettext_lazy("Active organisations"),
+    "ties": gettext_lazy("Ties"),
+    "density": gettext_lazy("Density"),
+    "degree_centralisation": gettext_lazy("Degree centralisation"),
+    "coordinator_tie_share": gettext_lazy("Share of ties touching the coordinating organisation"),
+    "top5_share": gettext_lazy("Share of participations at the top 5 organisations"),
+    "gini": gettext_lazy("Gini coefficient of participations"),
+    "hhi": gettext_lazy("Herfindahl index of participations"),
+    "active_offer_partners": gettext_lazy("Active offer partners"),
+    "newcomers": gettext_lazy("Newcomers taking part"),
+    "newcomers_per_offer_partner": gettext_lazy("Newcomers per active offer partner"),
+    "new_partners": gettext_lazy("New partners"),
+    "municipalities_with_offer": gettext_lazy("Municipalities with an active offer"),
+    "coverage": gettext_lazy("Coverage of municipalities"),
+    "demand_without_offer": gettext_lazy("Municipalities with demand and no offer"),
+}
+
+#: Quarters shown in the trend lines, the current one included.
+TREND_QUARTERS = 6
+
+
+def _measure_value(value: object) -> float | None:
+    """A number to draw: tuples (municipalities without an offer) count their items."""
+    if isinstance(value, tuple):
+        return float(len(value))
+    return None if value is None else float(value)
+
+
+@login_required
+def network_measures(request: HttpRequest) -> HttpResponse:
+    region = _network_region(request)
+    context: dict = {"region": region, "rows": []}
+    if region is not None:
+        current = measures.Quarter.of(timezone.localdate())
+        quarters = [current]
+        while len(quarters) < TREND_QUARTERS:
+            previous = quarters[0]
+            year, number = (
+                (previous.year - 1, 4)
+                if previous.number == 1
+                else (previous.year, previous.number - 1)
+            )
+            quarters.insert(0, measures.Quarter(year, number))
+        nodes, ties = adapter.region_graph(region)
+        municipality_ids = list(
+            Municipality.objects.filter(region=region).values_list("pk", flat=True)
+        )
+        series = measures.quarterly_series(
+            nodes,
+            ties,
+            quarters[0].start,
+            current.start,
+            adapter.quarterly_activity(region, quarters),
+            municipality_ids,
+        )
+        rows = []
+        for name in measures.MEASURE_NAMES:
+            values = [_measure_value(v) for v in series.values(name)]
+            rows.append(
+                {
+                    "name": name,
+                    "label": MEASURE_LABELS.get(name, name),
+                    "value": values[-1],
+                    "is_share": name
+                    in (
+                        "density",
+                        "degree_centralisation",
+                        "coordinator_tie_share",
+                        "top5_share",
+                        "gini",
+                        "hhi",
+                        "coverage",
+                    ),
+                    "text": measures.MEASURE_TEXTS.get(name, ""),
+                    "trend": list(zip([q.label for q in series.quarters], values, strict=True)),
+                    "points": drawing.sparkline(values),
+                }
+            )
+        context.update(rows=rows, quarter=current, quarters=[q.label for q in series.quarters])
+    return render(request, "network/network_measures.html", context)
+
+
+@login_required
+def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare a tie from this organisation to another one of its region."""
+    organisation = policy.get_visible_or_404(
+        request.user, Organisation.objects.select_related("region"), pk=pk
+    )
+    policy.require(request.user, "tie.create", organisation)
+    others = Organisation.objects.filter(region_id=organisation.region_id).exclude(
+        pk=organisation.pk
+    )
+    form = TieForm(request.POST or None, others=others)
+    context = {"form": form, "organisation": organisation}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ties.add_tie(actor=request.user, a=organisation, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The tie has been added."))
+                return redirect(organisation)
+        return render(request, "network/tie_form.html", context, status=400)
+    return render(request, "network/tie_form.html", context)
+
+
+@login_required
+@require_POST
+def tie_delete(request: HttpRequest, pk: int, tie: int) -> HttpResponse:
+    organisation = policy.get_visible_or_404(request.user, Organisation.objects.all(), pk=pk)
+    declared = policy.get_visible_or_404(
+        request.user,
+        Tie.objects.filter(Q(a=organisation) | Q(b=organisation)).select_related("a", "b"),
+        pk=tie,
+    )
+    policy.require(request.user, "tie.delete", declared.a)
+    ties.delete_tie(actor=request.user, tie=declared)
+    messages.success(request, _("The tie has been removed."))
     return redirect(organisation)

@@ -1,0 +1,107 @@
+"""Loads a region's network into the dataclasses of `measures` and `layout`.
+
+A fixed number of queries, whatever the size of the region.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q
+
+from participatienet.accounts.choices import Role
+from participatienet.network import measures
+from participatienet.network.models import Organisation
+from participatienet.network.ties import declared_ties, derived_ties
+
+
+def coordinating_organisation_ids(region: Any) -> set[int]:
+    """Where the memberships of the region's coordinators point, if anywhere."""
+    from participatienet.accounts.models import Membership
+
+    return set(
+        Membership.objects.current()
+        .filter(role=Role.COORDINATOR, region=region, organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def region_graph(
+    region: Any, start: date | None = None, end: date | None = None
+) -> tuple[list[measures.Node], list[measures.Tie]]:
+    """The organisations of ``region`` with the participations they hosted (created in
+    [start, end) when given), and its declared and derived ties."""
+    hosted = Q()
+    if start is not None:
+        hosted &= Q(participations__created_at__date__gte=start)
+    if end is not None:
+        hosted &= Q(participations__created_at__date__lt=end)
+    coordinating = coordinating_organisation_ids(region)
+    rows = (
+        Organisation.objects.filter(region=region)
+        .annotate(hosted=Count("participations", filter=hosted or None))
+        .values_list("pk", "kind", "municipality_id", "created_at", "hosted")
+        .order_by("pk")
+    )
+    nodes = [
+        measures.Node(
+            id=pk,
+            kind=kind,
+            municipality_id=municipality_id,
+            is_coordinating=pk in coordinating,
+            joined_on=created_at.date() if created_at else None,
+            participations=count,
+        )
+        for pk, kind, municipality_id, created_at, count in rows
+    ]
+    ties = declared_ties(region, end) + derived_ties(region, start, end)
+    return nodes, ties
+
+
+def quarterly_activity(
+    region: Any, quarters: list[measures.Quarter]
+) -> dict[measures.Quarter, measures.PeriodActivity]:
+    """Per quarter: participations hosted per organisation, distinct newcomers, municipalities
+    of the offers taken part in, and municipalities where newcomers started looking (their
+    trajectory began). Two queries."""
+    from django.utils import timezone
+
+    from participatienet.trajectories.models import Participation, Trajectory
+
+    if not quarters:
+        return {}
+    first, end = quarters[0].start, quarters[-1].end
+    hosted: dict = {q: {} for q in quarters}
+    newcomers: dict = {q: set() for q in quarters}
+    offers: dict = {q: set() for q in quarters}
+    demand: dict = {q: set() for q in quarters}
+    participations = Participation.objects.filter(
+        organisation__region=region, created_at__date__gte=first, created_at__date__lt=end
+    ).values_list(
+        "organisation_id", "trajectory__newcomer_id", "offer__municipality_id", "created_at"
+    )
+    for organisation_id, newcomer_id, municipality_id, created_at in participations:
+        quarter = measures.Quarter.of(timezone.localdate(created_at))
+        if quarter not in hosted:
+            continue
+        hosted[quarter][organisation_id] = hosted[quarter].get(organisation_id, 0) + 1
+        newcomers[quarter].add(newcomer_id)
+        if municipality_id is not None:
+            offers[quarter].add(municipality_id)
+    trajectories = Trajectory.objects.filter(
+        region=region, created_at__date__gte=first, created_at__date__lt=end
+    ).values_list("newcomer__municipality_id", "created_at")
+    for municipality_id, created_at in trajectories:
+        quarter = measures.Quarter.of(timezone.localdate(created_at))
+        if quarter in demand and municipality_id is not None:
+            demand[quarter].add(municipality_id)
+    return {
+        q: measures.PeriodActivity(
+            participations=hosted[q],
+            newcomers=len(newcomers[q]),
+            offer_municipality_ids=frozenset(offers[q]),
+            demand_municipality_ids=frozenset(demand[q]),
+        )
+        for q in quarters
+    }
