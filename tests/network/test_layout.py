@@ -79,3 +79,16 @@ def test_node_sizes_on_a_square_root_scale():
     assert node_sizes(ns, 4, 20, participations={1: 4}) == {1: 20.0, 2: 4.0, 3: 4.0}
     assert node_sizes([Node(1), Node(2)], 3, 9) == {1: 3.0, 2: 3.0}
     assert node_sizes([]) == {}
+
+
+def test_organisations_without_ties_get_a_band_and_leave_the_network_room():
+    linked = [Node(i) for i in range(20)]
+    ties = [Tie(i, i + 1) for i in range(19)]
+    alone = [Node(100 + i) for i in range(10)]
+    placed = layout(linked + alone, ties, 800, 600, margin=20)
+    network_x = [placed[i][0] for i in range(20)]
+    network_y = [placed[i][1] for i in range(20)]
+    band_y = {placed[100 + i][1] for i in range(10)}
+    assert max(network_x) - min(network_x) > 400
+    assert min(band_y) > max(network_y)
+    assert max(band_y) <= 600 - 20

@@ -26,6 +26,10 @@ SMALL_ITERATIONS = 100
 LARGE_ITERATIONS = 50
 
 
+#: Spacing of organisations without ties, in their band along the bottom of the canvas.
+ISOLATE_STEP = 18.0
+
+
 def graph(nodes: Sequence[Node], ties: Iterable[Tie]) -> nx.Graph:
     """An undirected graph of the organisations; an edge's weight is its strongest tie (1-3)."""
     g = nx.Graph()
@@ -58,9 +62,54 @@ def layout(
     """
     ids = _ordered({node.id for node in nodes})
     g = graph([Node(id=i) for i in ids], ties)
-    n = len(ids)
-    if n == 0:
+    if not ids:
         return {}
+    linked = [i for i in ids if g.degree(i) > 0]
+    alone = [i for i in ids if g.degree(i) == 0]
+    if not alone:
+        return _spring(ids, g, width, height, margin, seed, iterations)
+    # Organisations without ties would be pushed to the far edges and squeeze the network
+    # into a corner: they get a tidy band of their own along the bottom instead.
+    step = ISOLATE_STEP
+    columns = max(1, int((width - 2 * margin) // step) + 1)
+    rows = math.ceil(len(alone) / columns)
+    if len(ids) == 1:
+        return {ids[0]: (width / 2, height / 2)}
+    if not linked:
+        return _grid(alone, margin, margin, columns, step)
+    band = rows * step + margin
+    placed = _spring(
+        linked,
+        g.subgraph(linked),
+        width,
+        max(height - band, 2 * margin + 1),
+        margin,
+        seed,
+        iterations,
+    )
+    placed.update(_grid(alone, margin, height - margin - (rows - 1) * step, columns, step))
+    return placed
+
+
+def _grid(
+    ids: list, left: float, top: float, columns: int, step: float
+) -> dict[NodeId, tuple[float, float]]:
+    return {
+        node_id: (round(left + (n % columns) * step, 2), round(top + (n // columns) * step, 2))
+        for n, node_id in enumerate(ids)
+    }
+
+
+def _spring(
+    ids: list,
+    g: nx.Graph,
+    width: float,
+    height: float,
+    margin: float,
+    seed: int,
+    iterations: int | None,
+) -> dict[NodeId, tuple[float, float]]:
+    n = len(ids)
     if n == 1:
         return {ids[0]: (width / 2, height / 2)}
     k = 1 / math.sqrt(n)
