@@ -42,12 +42,14 @@ def gent_offer(world, **fields):
 
 def near_municipality(world, km_min, km_max):
     """A municipality between ``km_min`` and ``km_max`` km from Gent."""
-    from participatienet.trajectories.fit import distance_km
+    from participatienet.matching.engine import haversine_km
 
     gent = factories.municipality_of(world.gent)
     for municipality in Municipality.objects.exclude(pk=gent.pk).order_by("nis_code"):
-        km = distance_km(
-            gent.latitude, gent.longitude, municipality.latitude, municipality.longitude
+        km = float(
+            haversine_km(
+                gent.latitude, gent.longitude, municipality.latitude, municipality.longitude
+            )
         )
         if km_min <= km <= km_max:
             return municipality

@@ -13,7 +13,6 @@ from django.db.models import (
     Avg,
     Count,
     Exists,
-    F,
     Min,
     OuterRef,
     Q,
@@ -24,13 +23,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from participatienet.accounts import policy
-from participatienet.offers.choices import DutchLevel, Theme
 from participatienet.offers.models import Offer
 from participatienet.regions.models import Region
-from participatienet.trajectories import fit
 from participatienet.trajectories.choices import (
     OCCUPYING_STATUSES,
     OPEN_TRAJECTORY_STATUSES,
@@ -65,7 +62,6 @@ WAITING_LONG_DAYS = 42
 #: Feedback averages are shown from this many answers on (fewer could point at a person).
 MIN_FEEDBACK_ANSWERS = 3
 #: Candidates scored for one newcomer at most (the bounding box keeps it far below this).
-MAX_CANDIDATES = 5000
 SUGGESTIONS = 20
 
 
@@ -293,207 +289,21 @@ MOMENTS = {
 }
 
 
-def _reason_text(reason: fit.Reason, *, municipality: str) -> str:
-    code = reason.code
-    if code == fit.R_HOME:
-        return _("flexible location, also in %(municipality)s") % {"municipality": municipality}
-    if code == fit.R_DISTANCE:
-        if reason.number < 1:
-            return _("less than 1 km")
-        return _("%(km)s km") % {"km": formats.number_format(round(reason.number))}
-    if code == fit.R_SCHEDULE:
-        moments = [str(MOMENTS[tuple(slot)]) for slot in reason.items]
-        text = ngettext("%(moments)s fits", "%(moments)s fit", len(moments)) % {
-            "moments": _(" and ").join(moments)
-        }
-        if reason.number:
-            more = int(reason.number)
-            text += " " + ngettext(
-                "(and %(count)s more moment)", "(and %(count)s more moments)", more
-            ) % {"count": more}
-        return text
-    if code == fit.R_SCHEDULE_FLEXIBLE:
-        return _("flexible schedule")
-    if code == fit.R_THEMES:
-        labels = [str(Theme(number).label) for number in reason.items if number in Theme.values]
-        return ngettext("theme %(themes)s", "themes %(themes)s", len(labels)) % {
-            "themes": ", ".join(labels)
-        }
-    if code == fit.R_LEVEL:
-        if not reason.items or reason.items[0] == DutchLevel.NONE:
-            return _("no Dutch needed")
-        return _("%(level)s accepted") % {"level": DutchLevel(int(reason.number)).label}
-    if code == fit.R_CHILDCARE:
-        return _("childcare")
-    if code == fit.R_WOMEN_ONLY:
-        return _("women-only group")
-    if code == fit.R_WHEELCHAIR:
-        return _("wheelchair accessible")
-    if code == fit.R_PLACES:
-        count = int(reason.number)
-        return ngettext("%(count)s place free", "%(count)s places free", count) % {"count": count}
-    return ""
-
-
-def explain(result: fit.Fit, *, municipality: str) -> str:
-    """The one-line explanation: "7 km, Tuesday evening fits, theme cooking, A1 accepted"."""
-    parts = [_reason_text(reason, municipality=municipality) for reason in result.reasons]
-    return ", ".join(part for part in parts if part)
-
-
 @dataclass
 class Suggestion:
+    """One offer on the find-offers page; ``fit`` is the matching engine's suggestion."""
+
     offer: dict
-    fit: fit.Fit
+    fit: Any
     explanation: str
     url: str
 
 
 @dataclass
 class OfferSearch:
-    profile: fit.Profile
     problems: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     considered: int = 0
-
-
-def profile_of(newcomer: Newcomer) -> fit.Profile:
-    municipality = newcomer.municipality
-    return fit.Profile(
-        latitude=municipality.latitude if municipality else None,
-        longitude=municipality.longitude if municipality else None,
-        max_distance_km=newcomer.max_distance_km,
-        dutch_level=newcomer.dutch_level,
-        themes_mask=newcomer.themes_mask,
-        availability_mask=newcomer.availability_mask,
-        needs_childcare=newcomer.needs_childcare,
-        needs_women_only=newcomer.needs_women_only,
-        needs_wheelchair=newcomer.needs_wheelchair,
-    )
-
-
-OFFER_VALUES = (
-    "pk",
-    "title",
-    "kind",
-    "latitude",
-    "longitude",
-    "min_dutch_level",
-    "themes_mask",
-    "schedule_mask",
-    "is_schedule_flexible",
-    "is_location_flexible",
-    "has_childcare",
-    "is_women_only",
-    "is_wheelchair_accessible",
-    "hours_per_week",
-    "capacity",
-    "free_places",
-    "serves_home",
-    "start_date",
-    "organisation__name",
-    "municipality__name",
-)
-
-
-def candidate_offers(user: Any, trajectory: Trajectory, profile: fit.Profile) -> QuerySet:
-    """Active offers the user may see that can pass the hard filters, in SQL: a bounding box
-    around the newcomer (or a flexible location serving their municipality), level, needs,
-    schedule overlap, free places; not already referred."""
-    newcomer = trajectory.newcomer
-    lat_min, lat_max, lon_min, lon_max = fit.bounding_box(
-        profile.latitude, profile.longitude, profile.max_distance_km
-    )
-    served = Offer.municipalities_served.through.objects.filter(
-        municipality_id=newcomer.municipality_id
-    )
-    near = Q(latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max)) | Q(
-        is_location_flexible=True, pk__in=served.values("offer_id")
-    )
-    today = timezone.localdate()
-    offers = (
-        policy.visible(user, Offer.objects.published())
-        .filter(near, min_dutch_level__lte=profile.dutch_level)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exclude(
-            pk__in=Participation.objects.filter(
-                trajectory=trajectory, status__in=OCCUPYING_STATUSES, offer__isnull=False
-            ).values("offer_id")
-        )
-    )
-    if profile.needs_childcare:
-        offers = offers.filter(has_childcare=True)
-    if profile.needs_women_only:
-        offers = offers.filter(is_women_only=True)
-    if profile.needs_wheelchair:
-        offers = offers.filter(is_wheelchair_accessible=True)
-    offers = offers.alias(_overlap=F("schedule_mask").bitand(profile.availability_mask)).filter(
-        Q(is_schedule_flexible=True) | Q(_overlap__gt=0)
-    )
-    return (
-        offers.annotate(
-            serves_home=Exists(
-                served.filter(offer_id=OuterRef("pk")).filter(offer__is_location_flexible=True)
-            )
-        )
-        .with_free_places()
-        .filter(free_places__gte=1)
-    )
-
-
-def find_offers(user: Any, trajectory: Trajectory) -> OfferSearch:
-    newcomer = trajectory.newcomer
-    profile = profile_of(newcomer)
-    search = OfferSearch(profile=profile)
-    if not profile.has_location:
-        search.problems.append(
-            _("We do not know where this newcomer lives: add the municipality to the profile.")
-        )
-    if not profile.has_availability:
-        search.problems.append(
-            _(
-                "The profile has no availability yet: tick in the profile when the newcomer "
-                "can take part. Then we can look for offers at those moments."
-            )
-        )
-    if not trajectory.is_open:
-        search.problems.append(_("The trajectory is closed: nobody can be referred any more."))
-    if search.problems:
-        return search
-    rows = list(candidate_offers(user, trajectory, profile).values(*OFFER_VALUES)[:MAX_CANDIDATES])
-    search.considered = len(rows)
-    facts = [
-        fit.OfferFacts(
-            key=row["pk"],
-            latitude=row["latitude"],
-            longitude=row["longitude"],
-            min_dutch_level=row["min_dutch_level"],
-            themes_mask=row["themes_mask"],
-            schedule_mask=row["schedule_mask"],
-            is_schedule_flexible=row["is_schedule_flexible"],
-            serves_home=bool(row["serves_home"]),
-            has_childcare=row["has_childcare"],
-            is_women_only=row["is_women_only"],
-            is_wheelchair_accessible=row["is_wheelchair_accessible"],
-            free_places=row["free_places"],
-        )
-        for row in rows
-    ]
-    by_pk = {row["pk"]: row for row in rows}
-    municipality = newcomer.municipality.name
-    for result in fit.rank(profile, facts, limit=SUGGESTIONS):
-        search.suggestions.append(
-            Suggestion(
-                offer=by_pk[result.key],
-                fit=result,
-                explanation=explain(result, municipality=municipality),
-                url=offer_url(result.key),
-            )
-        )
-    return search
-
-
-# --- Region overview ---------------------------------------------------------------------------
 
 
 @dataclass

@@ -543,7 +543,7 @@ def trajectory_find_offers(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = _trajectory(request, pk, "trajectory.manage")
     newcomer = trajectory.newcomer
     services.record_newcomer_read(actor=request.user, newcomer=newcomer, fields=PROFILE_FIELDS)
-    search = selectors.OfferSearch(profile=selectors.profile_of(newcomer))
+    search = selectors.OfferSearch()
     no_fit_reason = ""
     if not trajectory.is_open:
         search.problems.append(_("The trajectory is closed: nobody can be referred any more."))
