@@ -4,7 +4,7 @@
     participatienet serve         production server (gunicorn) with WhiteNoise static files
     participatienet seed-demo     (re)build the demo data
     participatienet createadmin   create a programme admin
-    participatienet bench NAME    run a benchmark (matching, network, all) and print figures
+    participatienet bench NAME    run a benchmark (matching, network, grouping, all)
     participatienet <command>     any Django management command (migrate, shell, ...)
 
 Bad options print a clear error and exit with code 2.
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 OUR_COMMANDS = ("demo", "serve", "seed-demo", "createadmin", "bench")
 
 #: Benchmarks in bench/ (repository root): ``participatienet bench NAME`` runs ``bench.NAME``.
-BENCHMARKS = ("matching", "network")
+BENCHMARKS = ("matching", "network", "grouping")
 
 
 def _setup_django() -> None:
