@@ -29,6 +29,18 @@ ROWS = [
         query=lambda w: "kind=friendship",
         note="bad filter",
     ),
+    Row(
+        "network:map",
+        only(dict.fromkeys(NETWORK_VIEWERS, 400), 403),
+        query=lambda w: "period=dates&date_from=2026-03-01&date_to=2026-02-01",
+        note="bad period",
+    ),
+    Row(
+        "network:map",
+        only(dict.fromkeys(NETWORK_VIEWERS, 200), 403),
+        query=lambda w: "period=year&year=2025",
+        note="a period",
+    ),
     Row("network:measures", only(dict.fromkeys(NETWORK_VIEWERS, 200), 403)),
     Row(
         "network:tie_create",

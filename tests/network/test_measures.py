@@ -8,6 +8,7 @@ import pytest
 from participatienet.network.measures import (
     MEASURE_NAMES,
     MEASURE_TEXTS,
+    ConfirmationDelay,
     Node,
     PeriodActivity,
     Quarter,
@@ -19,10 +20,13 @@ from participatienet.network.measures import (
     gini,
     hhi,
     measures_for_period,
+    median,
+    median_days_to_confirm,
     new_partners_per_quarter,
     newcomers_per_offer_partner,
     quarterly_series,
     quarters_between,
+    slowest_confirmers,
     top_share,
 )
 
@@ -235,3 +239,70 @@ def test_every_measure_has_one_plain_dutch_sentence():
     for text in MEASURE_TEXTS.values():
         assert text.endswith(".") and text.count(". ") == 0
     assert "superman" in MEASURE_TEXTS["degree_centralisation"]
+
+
+def test_median_by_hand():
+    assert median([]) is None
+    assert median([7]) == 7.0
+    assert median([3, 1, 2]) == 2.0
+    assert median([4, 1, 3, 2]) == 2.5
+    assert median([0, 0, 10]) == 0.0
+
+
+def test_median_days_to_confirm_counts_a_negative_difference_as_zero():
+    assert median_days_to_confirm([]) is None
+    # -2 counts as 0: days 0, 1, 6, 9 -> (1 + 6) / 2
+    assert median_days_to_confirm([9, -2, 1, 6]) == 3.5
+    assert median_days_to_confirm(d for d in (2, 5, 14)) == 5.0
+
+
+def test_slowest_confirmers_by_median_then_entries():
+    days = {
+        "club": [1, 2, 3],  # median 2
+        "school": [10, 0, 12, 1],  # median 5.5
+        "town": [2, 2],  # median 2, fewer entries than the club
+        "quiet": [],
+        "welfare": [30],
+    }
+    assert slowest_confirmers(days, top=3) == [
+        ConfirmationDelay("welfare", 30.0, 1),
+        ConfirmationDelay("school", 5.5, 4),
+        ConfirmationDelay("club", 2.0, 3),
+    ]
+    assert [d.id for d in slowest_confirmers(days)] == ["welfare", "school", "club", "town"]
+    assert slowest_confirmers({}) == []
+
+
+def test_median_days_to_confirm_per_period_counts_organisations_of_the_network():
+    ns, ts = region()
+    activity = PeriodActivity(
+        participations={},
+        # Organisation 42 is not in the network: its entries are left out.
+        confirmation_days={0: [1, 3], 3: [8], 42: [100, 100, 100]},
+    )
+    m = measures_for_period(ns, ts, date(2024, 4, 1), date(2024, 7, 1), activity)
+    assert m.median_days_to_confirm == 3.0  # 1, 3, 8
+    # Organisation 3 joins on 2024-05-01: in the first quarter only 0 counts.
+    q1 = measures_for_period(ns, ts, date(2024, 1, 1), date(2024, 4, 1), activity)
+    assert q1.median_days_to_confirm == 2.0
+    assert (
+        measures_for_period(ns, ts, date(2024, 1, 1), date(2024, 4, 1)).median_days_to_confirm
+        is None
+    )
+
+
+def test_quarterly_series_gives_the_median_days_per_quarter():
+    ns, ts = region()
+    activity = {
+        Quarter(2024, 2): PeriodActivity(participations={}, confirmation_days={1: [2, 4, 9]}),
+        Quarter(2024, 3): PeriodActivity(participations={}, confirmation_days={1: [1], 3: [0]}),
+    }
+    series = quarterly_series(ns, ts, date(2024, 1, 1), date(2024, 7, 1), activity)
+    assert series.values("median_days_to_confirm") == [None, 4.0, 0.5]
+    assert "median_days_to_confirm" in MEASURE_NAMES
+
+
+def test_quarter_before():
+    assert Quarter(2025, 1).previous() == Quarter(2024, 4)
+    assert Quarter(2025, 3).previous() == Quarter(2025, 2)
+    assert Quarter(2025, 3).previous().next() == Quarter(2025, 3)

@@ -16,6 +16,7 @@ from participatienet.accounts.models import AuditEntry
 from participatienet.network import adapter, measures, ties
 from participatienet.network.choices import OrganisationKind, TieKind
 from participatienet.network.models import Tie
+from participatienet.offers.models import Offer
 from tests import factories
 
 
@@ -156,7 +157,8 @@ def test_region_graph(world, agii, django_assert_max_num_queries):
         b=factories.OrganisationFactory(region=world.kempen),
         kind=TieKind.REFERRALS,
     )
-    with django_assert_max_num_queries(5):
+    # Coordinating organisations, organisations, declared ties, referrals (two), joint offers.
+    with django_assert_max_num_queries(6):
         nodes, graph_ties = adapter.region_graph(world.gent)
     by_id = {node.id: node for node in nodes}
     assert set(by_id) == {world.gent_club.pk, world.gent_town.pk, office.pk}
@@ -225,3 +227,128 @@ def test_organisation_page_lists_ties_and_deleting_is_audited(client, world):
     assert client.post(url).status_code == 302
     assert not Tie.objects.exists()
     assert AuditEntry.objects.filter(action="tie.deleted").count() == 1
+
+
+# --- Ties derived from offers run together ------------------------------------------------------
+
+
+def _joint(owner, *partners, status="active", start=None, end=None, created=None, archived=None):
+    """An offer of ``owner`` run together with ``partners``."""
+    offer = factories.OfferFactory(
+        organisation=owner, status=status, start_date=start, end_date=end
+    )
+    offer.co_organisers.set(partners)
+    changes = {}
+    if created is not None:
+        changes["created_at"] = _at(created)
+    if archived is not None:
+        changes["updated_at"] = _at(archived)
+    if changes:
+        Offer.objects.filter(pk=offer.pk).update(**changes)
+    return offer
+
+
+@pytest.fixture
+def joint_offers(world, agii):
+    """Club and town: four live offers together, and a draft and a submitted one that do not
+    count. Club and AgII office: one. Two Kempen organisations: one (another region)."""
+    office, _counsellor = agii
+    club, town = world.gent_club, world.gent_town
+    _joint(club, town, start=dt.date(2026, 1, 10))  # active, running
+    _joint(club, town, status="paused", created=dt.date(2026, 2, 1))  # no start date
+    _joint(club, town, status="archived", start=dt.date(2025, 6, 1), end=dt.date(2025, 12, 31))
+    _joint(town, club, status="validated", start=dt.date(2026, 3, 1))  # the town runs it
+    _joint(club, town, status="draft", start=dt.date(2024, 1, 1))
+    _joint(club, town, status="submitted", start=dt.date(2024, 1, 1))
+    _joint(club, office, start=dt.date(2026, 1, 5))
+    _joint(world.kempen_club, factories.OrganisationFactory(region=world.kempen))
+    return office
+
+
+def _joint_ties(world, **period):
+    return {
+        (t.a, t.b): (t.strength, t.since)
+        for t in ties.joint_offer_ties(world.gent, **period)
+        if t.kind == "joint_offer" and not t.declared
+    }
+
+
+def test_joint_offer_ties_count_live_offers_run_together(world, joint_offers):
+    office = joint_offers
+    club, town = world.gent_club, world.gent_town
+    pair = (min(club.pk, town.pk), max(club.pk, town.pk))
+    office_pair = (min(club.pk, office.pk), max(club.pk, office.pk))
+    # Four live offers (draft and submitted left out): strength 3, since the archived one began.
+    assert _joint_ties(world) == {
+        pair: (3, dt.date(2025, 6, 1)),
+        office_pair: (1, dt.date(2026, 1, 5)),
+    }
+    found = ties.joint_offer_ties(world.gent)
+    assert all(t.kind == TieKind.JOINT_OFFER and not t.declared for t in found)
+    assert all(t.a < t.b for t in found)
+
+
+def test_joint_offer_ties_follow_the_period(world, joint_offers):
+    office = joint_offers
+    club, town = world.gent_club, world.gent_town
+    pair = (min(club.pk, town.pk), max(club.pk, town.pk))
+    office_pair = (min(club.pk, office.pk), max(club.pk, office.pk))
+    # January 2026: only the active offer ran (the archived one ended on 31 December, the
+    # paused one was created on 1 February, the validated one starts in March).
+    january = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 2, 1)}
+    assert _joint_ties(world, **january) == {
+        pair: (1, dt.date(2026, 1, 10)),
+        office_pair: (1, dt.date(2026, 1, 5)),
+    }
+    # 2025: the archived offer only.
+    year = {"start": dt.date(2025, 1, 1), "end": dt.date(2026, 1, 1)}
+    assert _joint_ties(world, **year) == {pair: (1, dt.date(2025, 6, 1))}
+    # From March 2026 on: active, paused and validated (three: strength 2) and the office's.
+    assert _joint_ties(world, start=dt.date(2026, 3, 1)) == {
+        pair: (2, dt.date(2026, 1, 10)),
+        office_pair: (1, dt.date(2026, 1, 5)),
+    }
+    assert _joint_ties(world, end=dt.date(2025, 6, 1)) == {}
+
+
+def test_an_archived_offer_without_end_date_ran_until_it_was_archived(world):
+    club, town = world.gent_club, world.gent_town
+    _joint(club, town, status="archived", start=dt.date(2025, 1, 1), archived=dt.date(2025, 5, 3))
+    assert len(_joint_ties(world, start=dt.date(2025, 5, 1), end=dt.date(2025, 6, 1))) == 1
+    assert _joint_ties(world, start=dt.date(2025, 5, 4)) == {}
+
+
+@pytest.mark.parametrize(("count", "strength"), [(1, 1), (2, 2), (3, 2), (4, 3), (9, 3)])
+def test_joint_offer_strength_by_count(count, strength):
+    assert ties.joint_offer_strength(count) == strength
+
+
+def test_a_partner_serving_the_region_gives_a_tie_in_both_regions(world):
+    _joint(world.kempen_club, world.gent_club)
+    expected = (world.kempen_club.pk, world.gent_club.pk)
+    for region in (world.gent, world.kempen):
+        found = ties.joint_offer_ties(region)
+        assert [(t.a, t.b) for t in found] == [tuple(sorted(expected))]
+
+
+def test_derived_ties_hold_both_sources(world, agii, joint_offers, django_assert_max_num_queries):
+    office, counsellor = agii
+    _referral(counsellor, world.gent_club, dt.date(2026, 1, 3))
+    with django_assert_max_num_queries(3):
+        derived = ties.derived_ties(world.gent)
+    assert sorted(t.kind for t in derived) == ["joint_offer", "joint_offer", "referrals"]
+    assert derived == sorted(derived, key=lambda t: (t.a, t.b, t.kind))
+    # Referral AgII -> club and the joint offer of the club with AgII: one pair in the graph.
+    nodes, graph_ties = adapter.region_graph(world.gent)
+    assert len(measures.edges(nodes, graph_ties)) == 2
+
+
+def test_joint_offer_ties_take_one_query_whatever_the_offers(world, django_assert_num_queries):
+    for _ in range(2):
+        _joint(world.gent_club, world.gent_town)
+    with django_assert_num_queries(1):
+        ties.joint_offer_ties(world.gent, dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    for _ in range(20):
+        _joint(world.gent_club, world.gent_town, factories.OrganisationFactory(region=world.gent))
+    with django_assert_num_queries(1):
+        ties.joint_offer_ties(world.gent, dt.date(2026, 1, 1), dt.date(2027, 1, 1))

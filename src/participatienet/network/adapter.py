@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from participatienet.accounts.choices import Role
 from participatienet.network import measures
+from participatienet.network.choices import OrganisationStage
 from participatienet.network.models import Organisation
 from participatienet.network.ties import declared_ties, derived_ties
 
@@ -41,7 +42,7 @@ def region_graph(
     rows = (
         Organisation.objects.filter(region=region)
         .annotate(hosted=Count("participations", filter=hosted or None))
-        .values_list("pk", "kind", "municipality_id", "created_at", "hosted")
+        .values_list("pk", "kind", "municipality_id", "created_at", "hosted", "joined_on", "stage")
         .order_by("pk")
     )
     nodes = [
@@ -50,10 +51,12 @@ def region_graph(
             kind=kind,
             municipality_id=municipality_id,
             is_coordinating=pk in coordinating,
-            joined_on=created_at.date() if created_at else None,
+            joined_on=joined_on or (created_at.date() if created_at else None),
             participations=count,
         )
-        for pk, kind, municipality_id, created_at, count in rows
+        for pk, kind, municipality_id, created_at, count, joined_on, stage in rows
+        # Prospects are not part of the network yet.
+        if stage != OrganisationStage.PROSPECT
     ]
     ties = declared_ties(region, end) + derived_ties(region, start, end)
     return nodes, ties
@@ -63,8 +66,8 @@ def quarterly_activity(
     region: Any, quarters: list[measures.Quarter]
 ) -> dict[measures.Quarter, measures.PeriodActivity]:
     """Per quarter: participations hosted per organisation, distinct newcomers, municipalities
-    of the offers taken part in, and municipalities where newcomers started looking (their
-    trajectory began). Two queries."""
+    of the offers taken part in, municipalities where newcomers started looking (their
+    trajectory began) and the days partners took to confirm hours. Three queries."""
     from django.utils import timezone
 
     from participatienet.trajectories.models import Participation, Trajectory
@@ -96,12 +99,50 @@ def quarterly_activity(
         quarter = measures.Quarter.of(timezone.localdate(created_at))
         if quarter in demand and municipality_id is not None:
             demand[quarter].add(municipality_id)
+    confirmations: dict = {q: {} for q in quarters}
+    for organisation_id, confirmed_on, days in confirmation_delays(region, first, end):
+        quarter = measures.Quarter.of(confirmed_on)
+        if quarter in confirmations:
+            confirmations[quarter].setdefault(organisation_id, []).append(days)
     return {
         q: measures.PeriodActivity(
             participations=hosted[q],
             newcomers=len(newcomers[q]),
             offer_municipality_ids=frozenset(offers[q]),
             demand_municipality_ids=frozenset(demand[q]),
+            confirmation_days=confirmations[q],
         )
         for q in quarters
     }
+
+
+def confirmation_delays(
+    region: Any, start: date | None = None, end: date | None = None
+) -> list[tuple[int, date, int]]:
+    """(organisation, day of confirmation, days from entering to confirming) for every hour
+    entry confirmed in [start, end) of a participation hosted by an organisation of
+    ``region``. Days count calendar days in local time: confirmed the day the hours were
+    entered is 0. Entries a partner contact entered and so confirmed themselves are left out:
+    they say nothing about how quickly a partner answers. One query."""
+    from django.utils import timezone
+
+    from participatienet.trajectories.choices import HourStatus
+    from participatienet.trajectories.models import HourEntry
+
+    entries = HourEntry.objects.filter(
+        participation__organisation__region=region,
+        status=HourStatus.CONFIRMED,
+        confirmed_at__isnull=False,
+    ).exclude(confirmed_by=F("entered_by"))
+    if start is not None:
+        entries = entries.filter(confirmed_at__date__gte=start)
+    if end is not None:
+        entries = entries.filter(confirmed_at__date__lt=end)
+    rows = []
+    for organisation_id, entered_at, confirmed_at in entries.values_list(
+        "participation__organisation_id", "entered_at", "confirmed_at"
+    ).order_by():
+        confirmed_on = timezone.localdate(confirmed_at)
+        days = (confirmed_on - timezone.localdate(entered_at)).days
+        rows.append((organisation_id, confirmed_on, max(days, 0)))
+    return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from participatienet.network import layout, measures
 from participatienet.network.choices import OrganisationKind
@@ -49,6 +50,18 @@ class Line:
     width: float
     declared: bool
     title: str
+    kind: str = ""
+    kind_label: str = ""
+    a_name: str = ""
+    b_name: str = ""
+    strength: int = 1
+    since: date | None = None
+
+    @property
+    def source(self) -> str:
+        """Where the tie comes from: "declared", or for a derived tie its kind ("referrals",
+        "joint_offer")."""
+        return "declared" if self.declared else self.kind
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,8 @@ def draw(
         if tie.a == tie.b or tie.a not in known or tie.b not in known:
             continue
         (x1, y1), (x2, y2) = positions[tie.a], positions[tie.b]
+        a_name, b_name = names.get(tie.a, ""), names.get(tie.b, "")
+        kind_label = str(tie_kind_labels.get(tie.kind, tie.kind))
         lines.append(
             Line(
                 x1=x1,
@@ -92,8 +107,13 @@ def draw(
                 y2=y2,
                 width=0.6 + 0.7 * tie.strength,
                 declared=tie.declared,
-                title=f"{names.get(tie.a, '')} – {names.get(tie.b, '')}: "
-                f"{tie_kind_labels.get(tie.kind, tie.kind)}",
+                title=f"{a_name} – {b_name}: {kind_label}",
+                kind=tie.kind,
+                kind_label=kind_label,
+                a_name=a_name,
+                b_name=b_name,
+                strength=tie.strength,
+                since=tie.since,
             )
         )
     circles = [

@@ -57,12 +57,15 @@ class PeriodActivity:
     newcomers: distinct newcomers with a participation in the period.
     offer_municipality_ids: municipalities with at least one active offer in the period.
     demand_municipality_ids: municipalities where newcomers live who look for an offer.
+    confirmation_days: organisation id -> for each hour entry of a participation it hosted that
+        was confirmed in the period, the days from entering the hours to their confirmation.
     """
 
     participations: Mapping[NodeId, int] | None = None
     newcomers: int = 0
     offer_municipality_ids: frozenset = frozenset()
     demand_municipality_ids: frozenset = frozenset()
+    confirmation_days: Mapping[NodeId, Sequence[float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +96,11 @@ class Quarter:
         if self.number == 4:
             return Quarter(self.year + 1, 1)
         return Quarter(self.year, self.number + 1)
+
+    def previous(self) -> Quarter:
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
 
 
 def quarters_between(first: date, last: date) -> list[Quarter]:
@@ -254,6 +262,50 @@ def _sorted(items: Iterable) -> tuple:
         return tuple(sorted(items, key=repr))
 
 
+# --- how quickly partners confirm hours --------------------------------------------------------
+
+
+def median(values: Iterable[float]) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count); None when empty."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        return None
+    middle = n // 2
+    if n % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def median_days_to_confirm(days: Iterable[float]) -> float | None:
+    """Median of the days partners took to confirm hour entries (a negative difference, from a
+    clock that was off, counts as 0); None when no hours were confirmed."""
+    return median(max(day, 0) for day in days)
+
+
+@dataclass(frozen=True)
+class ConfirmationDelay:
+    """How long one organisation takes to confirm hours."""
+
+    id: NodeId
+    median_days: float
+    entries: int  # confirmed hour entries the median is taken over
+
+
+def slowest_confirmers(
+    confirmation_days: Mapping[NodeId, Sequence[float]], top: int = 5
+) -> list[ConfirmationDelay]:
+    """The `top` organisations with the highest median days to confirm hours, slowest first
+    (ties broken by more entries, then by id); organisations without entries are left out."""
+    delays = []
+    for node_id, days in confirmation_days.items():
+        value = median_days_to_confirm(days)
+        if value is not None:
+            delays.append(ConfirmationDelay(id=node_id, median_days=value, entries=len(days)))
+    delays.sort(key=lambda d: (-d.median_days, -d.entries, repr(d.id)))
+    return delays[:top]
+
+
 # --- all measures for a period -----------------------------------------------------------------
 
 
@@ -275,6 +327,7 @@ class NetworkMeasures:
     active_offer_partners: int  # organisations that hosted a participation in the period
     newcomers: int
     newcomers_per_offer_partner: float | None
+    median_days_to_confirm: float | None  # None when no hours were confirmed in the period
     new_partners: int  # organisations that joined in the period
     municipalities_with_offer: int
     coverage: float | None
@@ -334,6 +387,10 @@ MEASURE_TEXTS: dict[str, str] = {
         "Hoeveel nieuwkomers elke actieve aanbodpartner gemiddeld ontvangt: te hoog betekent "
         "overbelaste partners en een netwerk dat moet groeien."
     ),
+    "median_days_to_confirm": (
+        "Hoeveel dagen partners doorgaans (de mediaan) nodig hebben om ingegeven uren te "
+        "bevestigen: snelle bevestiging houdt nieuwkomers gemotiveerd en hun traject op schema."
+    ),
     "new_partners": (
         "Hoeveel organisaties in deze periode aansloten: toont of het netwerk groeit voorbij de "
         "gebruikelijke verdachten."
@@ -379,7 +436,8 @@ def measures_for_period(
     The graph holds the organisations that joined before `end` and the ties `since` before
     `end`. Participations come from `activity.participations` when given, else from
     `Node.participations`; an active offer partner is an organisation that hosted at least
-    one participation in the period.
+    one participation in the period. The median days to confirm hours is taken over every
+    hour entry confirmed in the period at an organisation of the network.
     """
     activity = activity or PeriodActivity()
     members = in_network(nodes, end)
@@ -420,6 +478,12 @@ def measures_for_period(
         newcomers=activity.newcomers,
         newcomers_per_offer_partner=newcomers_per_offer_partner(
             activity.newcomers, active_partners
+        ),
+        median_days_to_confirm=median_days_to_confirm(
+            day
+            for node_id, days in activity.confirmation_days.items()
+            if node_id in degree
+            for day in days
         ),
         new_partners=sum(
             1 for node in members if node.joined_on is not None and start <= node.joined_on < end

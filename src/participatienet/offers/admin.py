@@ -12,7 +12,7 @@ class OfferAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "region"]
     search_fields = ["title", "organisation__name"]
     list_select_related = ["organisation", "municipality", "region"]
-    raw_id_fields = ["organisation", "contact", "municipality", "validated_by"]
+    raw_id_fields = ["organisation", "co_organisers", "contact", "municipality", "validated_by"]
     filter_horizontal = ["municipalities_served"]
     readonly_fields = ["status", "validated_by", "validated_at", "created_at", "updated_at"]
     date_hierarchy = "created_at"

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from participatienet.network.models import Organisation
 from participatienet.offers import schedule, selectors
 from participatienet.offers.choices import (
     DutchLevel,
@@ -22,6 +23,7 @@ from participatienet.offers.choices import (
 )
 from participatienet.offers.models import LATITUDE_RANGE, LONGITUDE_RANGE, Offer, in_belgium
 from participatienet.regions.models import Municipality, Region
+from participatienet.widgets import DateInput
 
 #: Upper bound of the capacity field (the column holds up to 32,767).
 MAX_CAPACITY = 500
@@ -85,6 +87,13 @@ class ScheduleWidget(forms.CheckboxSelectMultiple):
         return context
 
 
+#: When a co-organiser is not an organisation of the offer's region (or serving it).
+CO_ORGANISER_ERROR = _(
+    "Choose organisations of the offer's region, or serving it, other than the organisation "
+    "that runs the offer."
+)
+
+
 class OfferForm(forms.Form):
     """Create or change an offer. ``organisations`` are those the user may create offers for
     (on create); on edit the organisation is fixed."""
@@ -93,6 +102,20 @@ class OfferForm(forms.Form):
         label=_("Organisation"),
         queryset=None,
         help_text=_("The organisation that runs the offer. The offer belongs to its region."),
+    )
+    co_organisers = forms.ModelMultipleChoiceField(
+        label=_("Run together with"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Other organisations of the region that run this offer with the organisation. "
+            "Hold Ctrl to pick several."
+        ),
+        error_messages={
+            "invalid_choice": CO_ORGANISER_ERROR,
+            "invalid_pk_value": CO_ORGANISER_ERROR,
+        },
     )
     title = forms.CharField(label=_("Title"), max_length=150)
     description = forms.CharField(
@@ -177,12 +200,8 @@ class OfferForm(forms.Form):
         error_messages={"min_value": _("An offer has at least one place.")},
         help_text=_("How many newcomers can take part at the same time."),
     )
-    start_date = forms.DateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DateInput())
 
     # For whom
     min_dutch_level = forms.TypedChoiceField(
@@ -280,17 +299,21 @@ class OfferForm(forms.Form):
         grouped = _municipality_choices(municipalities)
         self.fields["municipality"].choices = [("", "—"), *grouped]
         self.fields["municipalities_served"].choices = grouped
+        # The organisation that runs the offer. Not ``self.organisation``: a template asking
+        # for ``form.organisation`` would find it where the field itself was removed.
+        self.owner: Organisation | None
         if offer is not None:
             del self.fields["organisation"]
-            self.organisation = offer.organisation
+            self.owner = offer.organisation
         else:
             self.fields["organisation"].queryset = organisations
             if self.is_bound:
                 # The contact points to choose from follow the organisation in the data.
                 raw = str(self.data.get("organisation") or "")
                 organisation = organisations.filter(pk=raw).first() if raw.isdigit() else None
-            self.organisation = organisation
-        self.fields["contact"].queryset = selectors.contact_choices(self.organisation)
+            self.owner = organisation
+        self.fields["contact"].queryset = selectors.contact_choices(self.owner)
+        self.fields["co_organisers"].queryset = selectors.co_organiser_choices(self.owner)
         if offer is not None and offer.status != OfferStatus.DRAFT:
             # Past draft, the offer keeps both criteria.
             self.fields["attests_dutch_context"].required = True
@@ -306,6 +329,7 @@ class OfferForm(forms.Form):
         initial["themes"] = schedule.bits_of_mask(offer.themes_mask)
         initial["schedule"] = schedule.bits_of_mask(offer.schedule_mask)
         initial["municipalities_served"] = [m.pk for m in offer.municipalities_served.all()]
+        initial["co_organisers"] = [o.pk for o in offer.co_organisers.all()]
         # Coordinates that are the municipality's centre were never given: show them empty.
         if (offer.latitude, offer.longitude) == (
             offer.municipality.latitude,
@@ -359,7 +383,7 @@ class OfferForm(forms.Form):
                 _("Explain what it costs, and whether the costs are paid back."),
             )
         contact = data.get("contact")
-        organisation = self.organisation
+        organisation = self.owner
         if contact is not None and organisation and contact.organisation_id != organisation.pk:
             self.add_error("contact", _("The contact person must belong to the organisation."))
         return data
@@ -403,6 +427,7 @@ class OfferForm(forms.Form):
         fields["municipalities_served"] = [
             self.municipalities[pk] for pk in data["municipalities_served"]
         ]
+        fields["co_organisers"] = list(data["co_organisers"])
         return fields
 
 

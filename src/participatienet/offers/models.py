@@ -55,6 +55,16 @@ class Offer(models.Model):
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="offers", verbose_name=_("region")
     )
+    co_organisers = models.ManyToManyField(
+        "network.Organisation",
+        blank=True,
+        related_name="offers_run_together",
+        verbose_name=_("run together with"),
+        help_text=_(
+            "Organisations of the same region, or serving it, that run the offer together with "
+            "its organisation."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=OfferKind.choices)
     themes_mask = models.PositiveIntegerField(_("themes"), default=0)
 

@@ -216,6 +216,35 @@ def contact_choices(organisation: Organisation | None) -> QuerySet[ContactPoint]
     )
 
 
+def co_organisers_allowed(*, region_id: int, organisation_id: int | None) -> QuerySet[Organisation]:
+    """Organisations that may run an offer of ``region_id`` together with its organisation
+    (``organisation_id``): those of the region and those serving it, the organisation itself
+    excepted."""
+    return (
+        Organisation.objects.filter(Q(region_id=region_id) | Q(regions_served=region_id))
+        .exclude(pk=organisation_id)
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def co_organiser_choices(organisation: Organisation | None) -> QuerySet[Organisation]:
+    """What the offer form offers as co-organisers of an offer of ``organisation``."""
+    if organisation is None:
+        return Organisation.objects.none()
+    return co_organisers_allowed(region_id=organisation.region_id, organisation_id=organisation.pk)
+
+
+def with_co_organisers(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Prefetch the organisations each offer is run together with (one query for a page)."""
+    return offers.prefetch_related(
+        Prefetch(
+            "co_organisers",
+            queryset=Organisation.objects.only("pk", "name", "region_id").order_by("name", "pk"),
+        )
+    )
+
+
 # --- The map of a page of results ----------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from participatienet.accounts import audit
 from participatienet.network.models import Organisation
+from participatienet.offers import selectors
 from participatienet.offers.choices import OFFER_TRANSITIONS, Language, OfferStatus
 from participatienet.offers.models import Offer
 from participatienet.regions.models import Municipality
@@ -119,6 +120,32 @@ def _apply(
     return served
 
 
+def _co_organiser_ids(offer: Offer, co_organisers: Iterable[Organisation]) -> list[int]:
+    """The ids of ``co_organisers``, once each is an organisation of the offer's region (or one
+    serving it) other than the offer's own organisation. One query."""
+    wanted = sorted({organisation.pk for organisation in co_organisers})
+    if not wanted:
+        return []
+    allowed = set(
+        selectors.co_organisers_allowed(
+            region_id=offer.region_id, organisation_id=offer.organisation_id
+        )
+        .filter(pk__in=wanted)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    if set(wanted) - allowed:
+        raise ValidationError(
+            {
+                "co_organisers": ValidationError(
+                    "a co-organiser is another organisation of the region, or one serving it",
+                    code="co_organiser_elsewhere",
+                )
+            }
+        )
+    return wanted
+
+
 def _check(offer: Offer, served: list[int]) -> None:
     errors: dict[str, list[str]] = {}
     try:
@@ -145,9 +172,11 @@ def create_offer(
     actor: Any,
     organisation: Organisation,
     municipalities_served: Iterable[Municipality] = (),
+    co_organisers: Iterable[Organisation] = (),
     **fields: Any,
 ) -> Offer:
-    """Create a draft offer of ``organisation`` (in the organisation's region).
+    """Create a draft offer of ``organisation`` (in the organisation's region), run together
+    with ``co_organisers`` (organisations of that region, or serving it).
 
     Raises ``ValidationError`` (and writes nothing) when a rule of the model is broken.
     """
@@ -160,13 +189,19 @@ def create_offer(
     )
     served = _apply(offer, fields, municipalities_served)
     _check(offer, served)
+    partners = _co_organiser_ids(offer, co_organisers)
     offer.save()
     offer.municipalities_served.set(served)
+    offer.co_organisers.set(partners)
     audit.record(
         actor=actor,
         action="offer.created",
         obj=offer,
-        fields=[*sorted(fields), *(["municipalities_served"] if served else [])],
+        fields=[
+            *sorted(fields),
+            *(["municipalities_served"] if served else []),
+            *(["co_organisers"] if partners else []),
+        ],
     )
     return offer
 
@@ -177,9 +212,13 @@ def update_offer(
     actor: Any,
     offer: Offer,
     municipalities_served: Iterable[Municipality] = (),
+    co_organisers: Iterable[Organisation] | None = None,
     **fields: Any,
 ) -> list[str]:
-    """Change an offer (not an archived one); returns the names of the changed fields."""
+    """Change an offer (not an archived one); returns the names of the changed fields.
+
+    ``co_organisers`` replaces the organisations the offer is run together with; None keeps
+    them."""
     offer = Offer.objects.select_for_update().select_related("municipality").get(pk=offer.pk)
     if offer.status == OfferStatus.ARCHIVED:
         raise OfferError("archived")
@@ -192,11 +231,18 @@ def update_offer(
     changed = audit.changed_fields(before, _snapshot(offer))
     if served != served_before:
         changed.append("municipalities_served")
+    partners = None
+    if co_organisers is not None:
+        partners = _co_organiser_ids(offer, co_organisers)
+        if partners != sorted(offer.co_organisers.values_list("pk", flat=True)):
+            changed.append("co_organisers")
     if not changed:
         return []
     offer.save()
     if "municipalities_served" in changed:
         offer.municipalities_served.set(served)
+    if "co_organisers" in changed:
+        offer.co_organisers.set(partners)
     audit.record(actor=actor, action="offer.changed", obj=offer, fields=changed)
     return sorted(changed)
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import MultipleChoiceField
+from django.forms import ModelMultipleChoiceField, MultipleChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -53,7 +53,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     else:
         status = 400
         offers = offers.none().with_free_places()
-    offers = selectors.with_served_municipalities(offers)
+    offers = selectors.with_co_organisers(selectors.with_served_municipalities(offers))
     context = paginate(request, offers)
     page = context["page"]
     results = list(page.object_list)
@@ -129,6 +129,10 @@ def _detail_context(request: HttpRequest, offer: Offer, **extra: Any) -> dict[st
         "served": list(offer.municipalities_served.order_by("name"))
         if offer.is_location_flexible
         else [],
+        "co_organisers": [
+            (organisation, policy.can(user, "organisation.view", organisation))
+            for organisation in offer.co_organisers.order_by("name", "pk")
+        ],
         "feedback": feedback,
         "transitions": _available_transitions(user, offer),
         "can_change": offer.status != OfferStatus.ARCHIVED
@@ -168,6 +172,7 @@ def offer_flyer(request: HttpRequest, pk: int) -> HttpResponse:
             "served": list(offer.municipalities_served.order_by("name"))
             if offer.is_location_flexible
             else [],
+            "co_organisers": list(offer.co_organisers.order_by("name", "pk")),
         },
     )
 
@@ -236,7 +241,8 @@ def _refreshed_initial(form_class: type, data: Any) -> dict[str, Any]:
     for name, field in form_class.base_fields.items():
         if name not in data:
             continue
-        initial[name] = data.getlist(name) if isinstance(field, MultipleChoiceField) else data[name]
+        several = isinstance(field, MultipleChoiceField | ModelMultipleChoiceField)
+        initial[name] = data.getlist(name) if several else data[name]
     return initial
 
 
@@ -286,7 +292,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def offer_update(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = _offer(request, pk, Offer.objects.prefetch_related("municipalities_served"))
+    offer = _offer(
+        request, pk, Offer.objects.prefetch_related("municipalities_served", "co_organisers")
+    )
     policy.require(request.user, "offer.change", offer)
     if offer.status == OfferStatus.ARCHIVED:
         messages.error(request, _("An archived offer can no longer be changed."))
