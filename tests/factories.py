@@ -50,6 +50,23 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         local_government = factory.Trait(kind=OrganisationKind.LOCAL_GOVERNMENT)
+        prospect = factory.Trait(stage="prospect")
+        engaged = factory.Trait(stage="engaged")
+        dormant = factory.Trait(stage="dormant")
+
+
+class ContactMomentFactory(factory.django.DjangoModelFactory):
+    """A phone call with an organisation, yesterday."""
+
+    class Meta:
+        model = "network.ContactMoment"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    contacted_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))
+    contacted_by = None
+    contacted_by_name = factory.Sequence(lambda n: f"Netwerkcoach {n}")
+    channel = "phone"
+    summary = "Kennismaking: ze willen graag nieuwkomers verwelkomen."
 
 
 class ContactPointFactory(factory.django.DjangoModelFactory):

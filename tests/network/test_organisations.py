@@ -58,6 +58,7 @@ def test_detail_has_a_bounded_number_of_queries(client, world, django_assert_max
     for _ in range(10):
         factories.ContactPointFactory(organisation=world.gent_club)
     client.force_login(world.users["coordinator"])
-    # The page also lists the organisation's offers, regions served and feedback averages.
-    with django_assert_max_num_queries(12):
+    # The page also lists the organisation's offers, regions served and feedback averages,
+    # and (for coordinators) its contact moments and stage history.
+    with django_assert_max_num_queries(14):
         client.get(reverse("network:organisation_detail", kwargs={"pk": world.gent_club.pk}))

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 
 from django.urls import reverse
@@ -307,3 +308,15 @@ def test_the_offer_form_runs_a_bounded_number_of_queries(
         client.get(reverse("offers:update", kwargs={"pk": offer.pk}))
     with django_assert_max_num_queries(14):
         client.get(reverse("offers:create"))
+
+
+def test_the_edit_page_neither_asks_for_the_organisation_nor_offers_to_refresh_it(world, client):
+    offer = factories.OfferFactory(
+        organisation=world.gent_club, status="draft", start_date=dt.date(2026, 6, 1)
+    )
+    _login(client, world, "partner_contact")
+    page = client.get(reverse("offers:update", kwargs={"pk": offer.pk})).content.decode()
+    assert 'name="refresh"' not in page
+    assert 'name="organisation"' not in page
+    # The browser's date picker reads ISO dates only.
+    assert 'value="2026-06-01"' in page

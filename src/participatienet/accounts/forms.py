@@ -13,6 +13,7 @@ from participatienet.accounts.choices import ORGANISATION_ROLES, REGION_ROLES, R
 from participatienet.accounts.models import Membership, User
 from participatienet.network.models import Organisation
 from participatienet.regions.models import Region
+from participatienet.widgets import DateInput
 
 
 class LoginForm(AuthenticationForm):
@@ -203,12 +204,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Who (name or e-mail)"), required=False)
     action = forms.CharField(label=_("What (e.g. user.viewed)"), required=False)
     object_type = forms.CharField(label=_("Object type"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

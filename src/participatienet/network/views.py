@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from participatienet.accounts import audit, policy
-from participatienet.network import adapter, drawing, measures, services, ties
+from participatienet.network import adapter, drawing, measures, pipeline_views, services, ties
 from participatienet.network.choices import OrganisationKind, TieKind
 from participatienet.network.forms import (
     ContactPointForm,
@@ -54,6 +57,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(region=filters["region"])
         if filters["municipality"]:
             organisations = organisations.filter(municipality=filters["municipality"])
+        if filters["role"] is not None:
+            organisations = organisations.with_role(filters["role"])
+        if filters["stage"]:
+            organisations = organisations.filter(stage=filters["stage"])
         if filters["without_contact"]:
             organisations = organisations.filter(contact_points__isnull=True)
     else:
@@ -70,6 +77,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "can_create": policy.can(request.user, "organisation.create"),
+            "can_view_pipeline": getattr(request, "region", None) is not None
+            and policy.can(request.user, "pipeline.view", request.region),
             "can_view_network": getattr(request, "region", None) is not None
             and policy.can(request.user, "network.view", request.region),
             **paginate(request, organisations),
@@ -82,7 +91,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = policy.get_visible_or_404(
         request.user,
-        Organisation.objects.select_related("region", "municipality"),
+        Organisation.objects.select_related("region", "municipality", "next_step_owner"),
         pk=pk,
     )
     policy.require(request.user, "organisation.view", organisation)
@@ -136,6 +145,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "feedback": feedback,
             "can_change": policy.can(request.user, "organisation.change", organisation),
             "can_create_offer": policy.can(request.user, "offer.create", organisation),
+            "growth": pipeline_views.growth_context(request.user, organisation),
         },
     )
 
@@ -157,7 +167,9 @@ def _allowed_municipalities(user: object, organisation: Organisation | None = No
 def organisation_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "organisation.create")
     form = OrganisationForm(
-        request.POST or None, municipalities=_allowed_municipalities(request.user)
+        request.POST or None,
+        municipalities=_allowed_municipalities(request.user),
+        network=policy.can(request.user, "pipeline.manage"),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -189,6 +201,8 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         municipalities=_allowed_municipalities(request.user, organisation),
         initial=OrganisationForm.initial_for(organisation),
+        network=policy.can(request.user, "pipeline.manage", organisation),
+        organisation=organisation,
     )
     context = {"form": form, "organisation": organisation}
     if request.method == "POST":
@@ -309,14 +323,16 @@ def _network_region(request: HttpRequest) -> Region | None:
 def network_map(request: HttpRequest) -> HttpResponse:
     region = _network_region(request)
     form = NetworkMapFilterForm(request.GET or None)
-    context: dict = {"form": form, "region": region, "drawing": None}
+    context: dict = {"form": form, "region": region, "drawing": None, "period": None}
     status = 200
     if request.GET and not form.is_valid():
         status = 400
     elif region is not None:
-        kinds = set(form.cleaned_data.get("kind") or []) if form.is_bound else set()
-        source = (form.cleaned_data.get("source") or "all") if form.is_bound else "all"
-        nodes, ties = adapter.region_graph(region)
+        filters = form.cleaned_data if form.is_bound else {}
+        kinds = set(filters.get("kind") or [])
+        source = filters.get("source") or "all"
+        start, end = filters.get("start"), filters.get("end")
+        nodes, ties = adapter.region_graph(region, start, end)
         ties = [
             tie
             for tie in ties
@@ -328,6 +344,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
         kind_labels = dict(OrganisationKind.choices)
         picture = drawing.draw(nodes, ties, names, urls, kind_labels, dict(TieKind.choices))
         present = {node.kind for node in nodes}
+        sources = Counter(line.source for line in picture.lines)
         context.update(
             drawing=picture,
             legend=[
@@ -336,9 +353,38 @@ def network_map(request: HttpRequest) -> HttpResponse:
                 if kind in present
             ],
             rows=sorted(picture.circles, key=lambda circle: (circle.name.lower(), circle.id)),
+            tie_rows=sorted(
+                picture.lines,
+                key=lambda line: (line.a_name.lower(), line.b_name.lower(), line.kind),
+            ),
             tie_count=len(picture.lines),
+            source_counts={
+                "declared": sources["declared"],
+                "referrals": sources[TieKind.REFERRALS],
+                "joint_offer": sources[TieKind.JOINT_OFFER],
+            },
+            period=_map_period(filters.get("period") or "", start, end),
         )
     return render(request, "network/network_map.html", context, status=status)
+
+
+def _map_period(choice: str, start: date | None, end: date | None) -> dict:
+    """What the map's heading says about its period: the choice by name (not for a year or
+    dates, which the dates say) and the first and last day (``end`` is the day after)."""
+    names = {
+        "": gettext_lazy("all time"),
+        "this_quarter": gettext_lazy("this quarter"),
+        "last_quarter": gettext_lazy("last quarter"),
+        "last_12_months": gettext_lazy("last 12 months"),
+    }
+    return {
+        "choice": choice or "all",
+        "name": names.get(choice, ""),
+        "start": start,
+        "end": end,
+        "last": end - timedelta(days=1) if end is not None else None,
+        "bounded": start is not None or end is not None,
+    }
 
 
 MEASURE_LABELS = {
@@ -354,6 +400,7 @@ MEASURE_LABELS = {
     "active_offer_partners": gettext_lazy("Active offer partners"),
     "newcomers": gettext_lazy("Newcomers taking part"),
     "newcomers_per_offer_partner": gettext_lazy("Newcomers per active offer partner"),
+    "median_days_to_confirm": gettext_lazy("Median days a partner takes to confirm hours"),
     "new_partners": gettext_lazy("New partners"),
     "municipalities_with_offer": gettext_lazy("Municipalities with an active offer"),
     "coverage": gettext_lazy("Coverage of municipalities"),
@@ -362,6 +409,9 @@ MEASURE_LABELS = {
 
 #: Quarters shown in the trend lines, the current one included.
 TREND_QUARTERS = 6
+
+#: Partners listed as the slowest to confirm hours.
+SLOWEST_CONFIRMERS = 5
 
 
 def _measure_value(value: object) -> float | None:
@@ -374,29 +424,19 @@ def _measure_value(value: object) -> float | None:
 @login_required
 def network_measures(request: HttpRequest) -> HttpResponse:
     region = _network_region(request)
-    context: dict = {"region": region, "rows": []}
+    context: dict = {"region": region, "rows": [], "slowest": []}
     if region is not None:
         current = measures.Quarter.of(timezone.localdate())
         quarters = [current]
         while len(quarters) < TREND_QUARTERS:
-            previous = quarters[0]
-            year, number = (
-                (previous.year - 1, 4)
-                if previous.number == 1
-                else (previous.year, previous.number - 1)
-            )
-            quarters.insert(0, measures.Quarter(year, number))
+            quarters.insert(0, quarters[0].previous())
         nodes, ties = adapter.region_graph(region)
         municipality_ids = list(
             Municipality.objects.filter(region=region).values_list("pk", flat=True)
         )
+        activity = adapter.quarterly_activity(region, quarters)
         series = measures.quarterly_series(
-            nodes,
-            ties,
-            quarters[0].start,
-            current.start,
-            adapter.quarterly_activity(region, quarters),
-            municipality_ids,
+            nodes, ties, quarters[0].start, current.start, activity, municipality_ids
         )
         rows = []
         for name in measures.MEASURE_NAMES:
@@ -421,7 +461,32 @@ def network_measures(request: HttpRequest) -> HttpResponse:
                     "points": drawing.sparkline(values),
                 }
             )
-        context.update(rows=rows, quarter=current, quarters=[q.label for q in series.quarters])
+        # The slowest partners over the quarters shown (more hours than one quarter holds).
+        confirmations: dict = {}
+        for quarter_activity in activity.values():
+            for organisation_id, days in quarter_activity.confirmation_days.items():
+                confirmations.setdefault(organisation_id, []).extend(days)
+        slowest = measures.slowest_confirmers(confirmations, SLOWEST_CONFIRMERS)
+        names = dict(
+            Organisation.objects.filter(pk__in=[delay.id for delay in slowest]).values_list(
+                "pk", "name"
+            )
+        )
+        context.update(
+            rows=rows,
+            quarter=current,
+            quarters=[q.label for q in series.quarters],
+            slowest=[
+                {
+                    "id": delay.id,
+                    "name": names.get(delay.id, ""),
+                    "url": reverse("network:organisation_detail", kwargs={"pk": delay.id}),
+                    "median_days": delay.median_days,
+                    "entries": delay.entries,
+                }
+                for delay in slowest
+            ],
+        )
     return render(request, "network/network_measures.html", context)
 
 

@@ -30,6 +30,7 @@ from participatienet.trajectories.models import (
     MIN_HOURS_PER_ENTRY,
     Newcomer,
 )
+from participatienet.widgets import DateInput
 
 #: What each ``TrajectoryError.code`` of the services means, for the person who tried.
 ERROR_MESSAGES = {
@@ -67,13 +68,6 @@ ERROR_MESSAGES = {
 
 def error_message(code: str) -> str:
     return str(ERROR_MESSAGES.get(code, ERROR_MESSAGES["not_allowed"]))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _not_in_future(value: dt.date | None) -> None:
