@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("participatienet.trajectories.urls")),
     path("link/", include("participatienet.trajectories.link_urls")),
     path("matching/", include("participatienet.allocation.urls")),
+    path("samenwerking/", include("participatienet.collaboration.urls")),
+    path("inspiratiegids/", include("participatienet.practices.urls")),
+    path("leerdagen/", include("participatienet.exchange.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -38,6 +38,23 @@ def _items(request: HttpRequest) -> list[tuple[str, str, str]]:
         items.append((_("Organisations"), "network:organisation_list", "/organisaties/"))
     if policy.can(user, "network.view", getattr(request, "region", None)):
         items.append((_("Network"), "network:map", "/organisaties/netwerk"))
+    if policy.can(user, "pipeline.view", getattr(request, "region", None)):
+        items.append((_("Network growth"), "network:pipeline", "/organisaties/groei/"))
+    if policy.can(user, "contact_directory.view", getattr(request, "region", None)):
+        items.append(
+            (_("Contact points"), "network:contact_directory", "/organisaties/contactpunten/")
+        )
+    if policy.can(user, "practice.view"):
+        items.append((_("Practice library"), "practices:library", "/inspiratiegids/"))
+    if policy.can(user, "learningday.view"):
+        items.append((_("Learning days"), "exchange:day_list", "/leerdagen/"))
+    if policy.can(user, "scan.results", getattr(request, "region", None)):
+        # The region's learning: scan, action plans and timeline (an overview links them).
+        items.append((_("Collaboration"), "collaboration:overview", "/samenwerking/"))
+    elif policy.can(user, "scan.version_manage"):
+        items.append((_("Collaboration scan"), "collaboration:version_list", "/samenwerking/"))
+    elif policy.can(user, "scan.spread"):
+        items.append((_("Collaboration scan"), "collaboration:spread", "/samenwerking/"))
     if policy.can(user, "user.manage"):
         items.append((_("Users"), "accounts:user_list", "/beheer/gebruikers/"))
     if policy.can(user, "audit.view"):

@@ -205,6 +205,19 @@ def _proposals(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySe
     return qs.filter(region_id__in=grants.region_ids(Role.COORDINATOR))
 
 
+def _contact_points(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Contact points: as organisations, and partner contacts also those of the other
+    organisations of their region (short lines between partners: the contact directory).
+    Viewers see none (personal contact data)."""
+    if grants.programme_admin:
+        return qs
+    region_ids = grants.region_ids(*_REGION_WORKERS, Role.PARTNER_CONTACT)
+    organisation_ids = grants.organisation_ids(Role.PARTNER_CONTACT)
+    if not region_ids and not organisation_ids:
+        return qs.none()
+    return qs.in_scope(region_ids=region_ids, organisation_ids=organisation_ids)
+
+
 def _ties(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
     """Declared ties: coordinators those touching their regions, partner contacts those of
     their own organisation."""
@@ -217,6 +230,87 @@ def _ties(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
     return qs.in_scope(region_ids=region_ids, organisation_ids=organisation_ids)
 
 
+def _practices(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """The practice library is shared learning: every logged-in role reads published
+    practices; drafts and archived ones only the coordinators of the owning region."""
+    if grants.programme_admin:
+        return qs
+    from participatienet.practices.choices import PracticeStatus
+
+    own = grants.region_ids(Role.COORDINATOR)
+    return qs.filter(models.Q(status=PracticeStatus.PUBLISHED) | models.Q(region_id__in=own))
+
+
+def _practice_interests(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Who wants to try a practice (person and note): the coordinators of the region that owns
+    the practice and of the region that marked it."""
+    if grants.programme_admin:
+        return qs
+    region_ids = grants.region_ids(Role.COORDINATOR)
+    if not region_ids:
+        return qs.none()
+    return qs.in_scope(region_ids=region_ids)
+
+
+def _pipeline_rows(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Contact moments and stage changes of growing the network: like the network itself,
+    the coordinators and viewers of the organisation's region, and the programme."""
+    if grants.programme_admin or grants.programme_viewer:
+        return qs
+    region_ids = grants.region_ids(Role.COORDINATOR, Role.VIEWER)
+    if not region_ids:
+        return qs.none()
+    return qs.in_scope(region_ids=region_ids)
+
+
+#: Roles that see the programme's learning days (to register themselves): everyone who works
+#: in the programme, not the offer partners.
+_LEARNING_DAY_ROLES = (Role.COORDINATOR, Role.COUNSELLOR, Role.LOCAL_WORKER, Role.VIEWER)
+
+
+def _learning_days(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Learning days and their programme: the programme team all of them, the other roles of
+    the programme those that are no longer drafts."""
+    if grants.programme_admin:
+        return qs
+    if not grants.has_role(*_LEARNING_DAY_ROLES):
+        return qs.none()
+    return qs.published()
+
+
+def _learning_day_reports(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """The report of a learning day and its insights: the programme team all of them (also
+    drafts), the other roles of the programme what has been published. Groups, their members
+    and pair rules hold names: the programme team only (``_admins_only``)."""
+    if grants.programme_admin:
+        return qs
+    if not grants.has_role(*_LEARNING_DAY_ROLES):
+        return qs.none()
+    return qs.published()
+
+
+def _scan_waves(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Collaboration scan waves: the coordinators and viewers of the region. Not a programme
+    admin: a region's own results are for the region (the programme sees the spread only)."""
+    return qs.in_scope(region_ids=grants.region_ids(Role.COORDINATOR, Role.VIEWER))
+
+
+def _scan_invitations(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Who was invited to a scan (e-mail addresses): the coordinators of the region."""
+    return qs.in_scope(region_ids=grants.region_ids(Role.COORDINATOR))
+
+
+def _region_learning(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Action plans, goals, actions and milestones: the coordinators and viewers of the region.
+    Like the scan's results, a region's own learning is for the region."""
+    return qs.in_scope(region_ids=grants.region_ids(Role.COORDINATOR, Role.VIEWER))
+
+
+def _nobody(user: Any, grants: Grants, qs: models.QuerySet) -> models.QuerySet:
+    """Rows that are never listed (the scan's anonymous answers: read only as aggregates)."""
+    return qs.none()
+
+
 VisibilityRule = Callable[[Any, Grants, models.QuerySet], models.QuerySet]
 
 
@@ -225,12 +319,24 @@ def _visibility_rules() -> dict[str, VisibilityRule]:
         "regions.region": _everything,
         "regions.municipality": _everything,
         "network.organisation": _organisations,
-        "network.contactpoint": _organisations,
+        "network.contactpoint": _contact_points,
         "network.tie": _ties,
+        "network.contactmoment": _pipeline_rows,
+        "network.stagechange": _pipeline_rows,
         "accounts.user": _users,
         "accounts.membership": _memberships,
         "accounts.auditentry": _admins_only,
         "accounts.linktoken": _admins_only,
+        "exchange.learningday": _learning_days,
+        "exchange.session": _learning_days,
+        "exchange.learningtable": _learning_days,
+        "exchange.registration": _admins_only,
+        "exchange.groupplan": _admins_only,
+        "exchange.group": _admins_only,
+        "exchange.groupmember": _admins_only,
+        "exchange.pairrule": _admins_only,
+        "exchange.dayreport": _learning_day_reports,
+        "exchange.insight": _learning_day_reports,
         "offers.offer": _offers,
         "trajectories.newcomer": _personal,
         "trajectories.trajectory": _personal,
@@ -239,6 +345,19 @@ def _visibility_rules() -> dict[str, VisibilityRule]:
         "trajectories.feedback": _personal,
         "allocation.matchingweights": _everything,
         "allocation.allocationproposal": _proposals,
+        "practices.practice": _practices,
+        "practices.practiceinterest": _practice_interests,
+        "collaboration.scanversion": _everything,
+        "collaboration.dimension": _everything,
+        "collaboration.wave": _scan_waves,
+        "collaboration.invitation": _scan_invitations,
+        "collaboration.response": _nobody,
+        "collaboration.answer": _nobody,
+        "collaboration.openanswer": _nobody,
+        "collaboration.actionplan": _region_learning,
+        "collaboration.goal": _region_learning,
+        "collaboration.action": _region_learning,
+        "collaboration.milestone": _region_learning,
     }
 
 
@@ -447,6 +566,81 @@ def _view_network(user: Any, grants: Grants, obj: Any) -> bool:
     return grants.programme_viewer or obj.pk in grants.region_ids(Role.COORDINATOR, Role.VIEWER)
 
 
+def _view_pipeline(user: Any, grants: Grants, obj: Any) -> bool:
+    """The growth board of a region (``obj``; None: any): who sees its network."""
+    return _view_network(user, grants, obj)
+
+
+def _manage_pipeline(user: Any, grants: Grants, obj: Any) -> bool:
+    """Record contacts, next steps, stages and roles of an organisation (``obj``; None: any):
+    the coordinators of its region, or an admin."""
+    if obj is None:
+        return grants.programme_admin or bool(grants.region_ids(Role.COORDINATOR))
+    return _coordinator_of(grants, obj.region_id)
+
+
+def _use_contact_directory(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the region (None: any): the people who work with its organisations —
+    coordinators, counsellors, local workers and partner contacts. Not viewers: the directory
+    holds personal contact data."""
+    if grants.programme_admin:
+        return True
+    region_ids = grants.region_ids(*_REGION_WORKERS, Role.PARTNER_CONTACT)
+    if obj is None:
+        return bool(region_ids)
+    return obj.pk in region_ids
+
+
+def _create_practice(user: Any, grants: Grants, obj: Any) -> bool:
+    """``obj`` is the region that will own the practice (None: any): its coordinators."""
+    if grants.programme_admin:
+        return True
+    if obj is None:
+        return bool(grants.region_ids(Role.COORDINATOR))
+    return obj.pk in grants.region_ids(Role.COORDINATOR)
+
+
+def _change_practice(user: Any, grants: Grants, obj: Any) -> bool:
+    """Change, publish or archive a practice, and see who wants to try it: the coordinators
+    of its region."""
+    return _coordinator_of(grants, obj.region_id)
+
+
+def _mark_practice_interest(user: Any, grants: Grants, obj: Any) -> bool:
+    """Mark "we want to try this": coordinators speak for their region's network, about a practice
+    (``obj``; None: any) of another region. Counsellors, local workers and partners read the
+    library and ask their coordinator."""
+    own = grants.region_ids(Role.COORDINATOR)
+    if obj is None:
+        return bool(own)
+    return bool(own - {obj.region_id})
+
+
+def _view_learning_days(user: Any, grants: Grants, obj: Any) -> bool:
+    return grants.programme_admin or grants.has_role(*_LEARNING_DAY_ROLES)
+
+
+def _manage_scan(user: Any, grants: Grants, obj: Any) -> bool:
+    """Open, invite to, remind and close a collaboration scan wave of the region ``obj``
+    (None: any): its coordinators. Not a programme admin (see ``_scan_waves``)."""
+    if obj is None:
+        return bool(grants.region_ids(Role.COORDINATOR))
+    return obj.pk in grants.region_ids(Role.COORDINATOR)
+
+
+def _scan_results(user: Any, grants: Grants, obj: Any) -> bool:
+    """A region's scan waves and results (``obj`` the region; None: any): its coordinators
+    and viewers."""
+    if obj is None:
+        return bool(grants.region_ids(Role.COORDINATOR, Role.VIEWER))
+    return obj.pk in grants.region_ids(Role.COORDINATOR, Role.VIEWER)
+
+
+def _scan_spread(user: Any, grants: Grants, obj: Any) -> bool:
+    """The anonymous spread of scan results over regions: the programme team."""
+    return grants.programme_admin or grants.programme_viewer
+
+
 RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "health.view": _anyone,
     "home.view": _authenticated,
@@ -460,6 +654,9 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "membership.manage": _programme_admin,
     "audit.view": _programme_admin,
     "django_admin.use": _programme_admin,
+    # Learning days: the programme team organises them; the others see them to register.
+    "learningday.view": _view_learning_days,
+    "learningday.manage": _programme_admin,
     "organisation.create": _create_organisation,
     "organisation.change": _change_organisation,
     "catalogue.view": _use_catalogue,
@@ -488,6 +685,29 @@ RULES: dict[str, Callable[[Any, Grants, Any], bool]] = {
     "tie.create": _manage_tie,
     "tie.delete": _manage_tie,
     "network.view": _view_network,
+    # Growing the network: ``obj`` is the region (view) or the organisation (manage).
+    "pipeline.view": _view_pipeline,
+    "pipeline.manage": _manage_pipeline,
+    # The contact point directory: ``obj`` is the region.
+    "contact_directory.view": _use_contact_directory,
+    # The practice library (inspiratiegids): ``obj`` is the practice (the region on create).
+    "practice.view": _authenticated,
+    "practice.create": _create_practice,
+    "practice.change": _change_practice,
+    "practice.publish": _change_practice,
+    "practice.view_interests": _change_practice,
+    "practice.mark_interest": _mark_practice_interest,
+    # The collaboration scan: ``obj`` is the region (manage, results).
+    "scan.manage": _manage_scan,
+    "scan.results": _scan_results,
+    "scan.version_manage": _programme_admin,
+    "scan.spread": _scan_spread,
+    # Action plans and the timeline of a region (``obj``: the region; None: any): its
+    # coordinators write, they and its viewers read (the same people as the scan's results).
+    "plan.view": _scan_results,
+    "plan.manage": _manage_scan,
+    "timeline.view": _scan_results,
+    "timeline.manage": _manage_scan,
 }
 
 
