@@ -164,8 +164,10 @@ def _seed(size: str, seed: int, reset: bool = False) -> None:
         f"{report.organisations} organisations, {report.contact_points} contact points, "
         f"{report.offers} offers, {report.newcomers} newcomers, "
         f"{report.trajectories} trajectories, {report.participations} participations, "
-        f"{report.hour_entries} hour entries and {report.feedback} feedback answers "
-        f"in {report.seconds:.1f} s."
+        f"{report.hour_entries} hour entries, {report.feedback} feedback answers, "
+        f"{report.scan_waves} scan waves, {report.action_plans} action plans, "
+        f"{report.learning_day_registrations} learning day registrations and "
+        f"{report.practices} practices in {report.seconds:.1f} s."
     )
 
 

@@ -423,10 +423,14 @@ def test_existing_organisations_become_active_members_with_roles_from_their_kind
 
 def test_prospects_are_not_in_the_network_and_members_join_on_their_join_date(world):
     prospect = factories.OrganisationFactory(region=world.gent, prospect=True)
+    engaged = factories.OrganisationFactory(region=world.gent, engaged=True)
+    dormant = factories.OrganisationFactory(region=world.gent, dormant=True)
     Organisation.objects.filter(pk=world.gent_club.pk).update(joined_on=dt.date(2025, 3, 1))
     nodes, _ties = adapter.region_graph(world.gent)
     by_id = {node.id: node for node in nodes}
     assert prospect.pk not in by_id
+    assert engaged.pk not in by_id
+    assert dormant.pk in by_id
     assert by_id[world.gent_club.pk].joined_on == dt.date(2025, 3, 1)
     assert by_id[world.gent_town.pk].joined_on == world.gent_town.created_at.date()
 

@@ -13,6 +13,9 @@ with a plausible regional network and its service per programme region:
 * offers run by fitting organisations, in every status (see ``offers`` and ``catalogue``);
 * newcomers from many countries with their trajectories over the last 18 months: referrals,
   participations, hours and feedback (see ``people`` and ``trajectories``);
+* the network itself: roles, stages, join dates, declared ties, offers run together and the
+  growth board, shaped per region (centralised in Gent, spread in the Kempen, growing fast in
+  the Westhoek; see ``network``);
 * demo accounts for every role in Gent and Kempen, plus a programme admin, all with
   ``DEMO_PASSWORD``. Their to-do lists are real: the demo counsellors have a caseload, the
   demo partner contacts have referrals, hours and feedback waiting, the coordinators offers to
@@ -41,7 +44,7 @@ from django.utils.text import slugify
 from participatienet.accounts.choices import Role
 from participatienet.accounts.models import Membership, User
 from participatienet.accounts.services import add_membership
-from participatienet.demo import names, offers, people
+from participatienet.demo import names, network, offers, people
 from participatienet.demo.common import (
     Clock,
     ascii_text,
@@ -52,7 +55,13 @@ from participatienet.demo.common import (
 )
 from participatienet.demo.trajectories import Pool, RowBuilder, Rows, Storyteller
 from participatienet.network.choices import OrganisationKind
-from participatienet.network.models import ContactPoint, Organisation
+from participatienet.network.models import (
+    ContactMoment,
+    ContactPoint,
+    Organisation,
+    StageChange,
+    Tie,
+)
 from participatienet.offers.models import Offer
 from participatienet.regions.models import Municipality, Region
 from participatienet.trajectories.models import (
@@ -268,6 +277,10 @@ class SeedReport:
     hour_entries: int = 0
     feedback: int = 0
     staff: int = 0
+    scan_waves: int = 0
+    action_plans: int = 0
+    learning_day_registrations: int = 0
+    practices: int = 0
 
 
 @dataclass
@@ -314,7 +327,8 @@ def seed(
 
     ``size`` is ``"small"`` (6-10 organisations, 10-20 offers and 10-20 newcomers per region)
     or ``"full"`` (about 3,000 organisations, 8,000 offers and 20,000 newcomers in all).
-    ``progress(label, done, total)`` is called once per region, then for the demo accounts.
+    ``progress(label, done, total)`` is called once per region, then for the demo accounts and
+    for the programme work (scans, action plans, learning days, practices).
     With ``reset=True`` the existing demo data is deleted first; without it a database that
     already holds organisations is refused. History is dated back from ``now`` (default: now).
     """
@@ -351,10 +365,14 @@ def seed(
                 )
             )
             if progress is not None:
-                progress(region.name, done, len(regions) + 1)
+                progress(region.name, done, len(regions) + 2)
         accounts = create_demo_accounts()
+        steps = len(regions) + 2
         if progress is not None:
-            progress("demo accounts", len(regions) + 1, len(regions) + 1)
+            progress("demo accounts", len(regions) + 1, steps)
+        programme = _seed_programme_work(rng=rng, now=clock.now)
+        if progress is not None:
+            progress("scans, plans, learning days, practices", steps, steps)
     return SeedReport(
         organisations=total.organisations,
         contact_points=total.contact_points,
@@ -367,6 +385,7 @@ def seed(
         hour_entries=total.hour_entries,
         feedback=total.feedback,
         staff=total.staff,
+        **programme,
     )
 
 
@@ -453,6 +472,7 @@ def _seed_region(
         taken=taken,
         since=clock.datetime(office_time(rng, clock.day - 1200)),
         rng=rng,
+        coordinating=agii,
     )
     _bulk(User, staff.coordinators + staff.counsellors)
     _bulk(Membership, staff.memberships)
@@ -525,6 +545,31 @@ def _seed_region(
     counts.participations = len(rows.participations)
     counts.hour_entries = len(rows.hours)
     counts.feedback = len(rows.feedback)
+
+    # The network around it all: roles, stages, join dates, ties, joint offers, growth board.
+    government = next(
+        p.organisation
+        for p in planned
+        if p.organisation.kind == OrganisationKind.LOCAL_GOVERNMENT
+        and p.organisation.municipality_id == main.pk
+    )
+    network.save_network(
+        network.plan_network(
+            region_slug=region.slug,
+            organisations=[(p.organisation, p.contacts) for p in planned],
+            municipalities=municipalities,
+            neighbours=near,
+            coordinating=agii,
+            main_government=government,
+            keep_active=[partner] if partner is not None else [],
+            offers=planned_offers,
+            participations=rows.participations,
+            coordinators=coordinators,
+            clock=clock,
+            rng=rng,
+            demo_coordinator=coordinators[0] if is_demo else None,
+        )
+    )
     return counts
 
 
@@ -585,10 +630,36 @@ def _staff_users() -> models.QuerySet[User]:
     return User.objects.filter(condition)
 
 
+def _seed_programme_work(*, rng: random.Random, now: dt.datetime) -> dict[str, int]:
+    """What the regions and the programme team do together, on top of the networks: scan
+    waves with action plans and timelines, learning days with their groups and report, and
+    the practice library. Needs the organisations, staff and demo accounts."""
+    from participatienet.demo import collaboration, exchange, practices
+
+    return {
+        "scan_waves": collaboration.seed_scans(rng=rng, now=now),
+        "action_plans": collaboration.seed_plans(rng=rng, now=now),
+        "learning_day_registrations": exchange.seed_learning_days(rng=rng, now=now),
+        "practices": practices.seed_practices(rng=rng, now=now),
+    }
+
+
+def _reset_programme_work() -> None:
+    from participatienet.demo import collaboration, exchange, practices
+
+    collaboration.reset_scans()
+    exchange.reset_learning_days()
+    practices.reset_practices()
+
+
 def _reset() -> None:
-    """Delete the trajectories, newcomers and offers, the generated staff and the memberships
-    of demo accounts, then every contact point and organisation."""
+    """Delete the network's stage changes, contact moments, ties and joint-offer links, the
+    trajectories, newcomers and offers, the generated staff and the memberships of demo
+    accounts, then every contact point and organisation."""
+    _reset_programme_work()
     try:
+        for model in (StageChange, ContactMoment, Tie, Offer.co_organisers.through):
+            model.objects.all().delete()
         for model in (Feedback, HourEntry, Participation, Trajectory, Newcomer, Offer):
             model.objects.all().delete()
     except ProtectedError as exc:

@@ -96,9 +96,11 @@ def plan_staff(
     taken: set[str],
     since: dt.datetime,
     rng: random.Random,
+    coordinating: Organisation | None = None,
 ) -> Staff:
     """Unsaved users and memberships for the region's extra counsellors and coordinators,
-    at work ``since`` (well before the history starts)."""
+    at work ``since`` (well before the history starts). Counsellors work at the AgII office,
+    coordinators at ``coordinating`` (the network measures count its ties) when given."""
     staff = Staff(coordinators=[], counsellors=[], memberships=[])
     for role, number, domain in (
         (Role.COORDINATOR, coordinators, COORDINATOR_DOMAIN),
@@ -112,7 +114,7 @@ def plan_staff(
                 user=user,
                 role=role,
                 region=region,
-                organisation=agii if role == Role.COUNSELLOR else None,
+                organisation=agii if role == Role.COUNSELLOR else coordinating,
                 created_at=since,
             )
             staff.memberships.append(membership)

@@ -28,6 +28,10 @@ def coordinating_organisation_ids(region: Any) -> set[int]:
     )
 
 
+#: Stages of organisations the network is still growing towards.
+NOT_YET_MEMBERS = (OrganisationStage.PROSPECT, OrganisationStage.ENGAGED)
+
+
 def region_graph(
     region: Any, start: date | None = None, end: date | None = None
 ) -> tuple[list[measures.Node], list[measures.Tie]]:
@@ -55,8 +59,9 @@ def region_graph(
             participations=count,
         )
         for pk, kind, municipality_id, created_at, count, joined_on, stage in rows
-        # Prospects are not part of the network yet.
-        if stage != OrganisationStage.PROSPECT
+        # Prospects and organisations still in conversation are not part of the network yet:
+        # they count once they become active (and so get their join date).
+        if stage not in NOT_YET_MEMBERS
     ]
     ties = declared_ties(region, end) + derived_ties(region, start, end)
     return nodes, ties
