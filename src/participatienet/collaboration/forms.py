@@ -15,16 +15,10 @@ from participatienet.collaboration import services
 from participatienet.collaboration.choices import DONT_KNOW, StakeholderGroup
 from participatienet.collaboration.models import Dimension
 from participatienet.collaboration.selectors import Candidate
+from participatienet.widgets import DateInput
 
 #: How long a new wave is open by default.
 DEFAULT_WAVE_DAYS = 21
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 # --- Waves ---------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from participatienet.collaboration.choices import (
     MilestoneKind,
     PlanStatus,
 )
-from participatienet.collaboration.forms import DateInput
+from participatienet.widgets import DateInput
 
 #: Messages for ``plan_services.PlanError`` codes and ``goal_measures`` problems.
 ERRORS = {

@@ -20,13 +20,7 @@ from participatienet.exchange.models import LearningTable
 from participatienet.exchange.services import choices_needed
 from participatienet.exports import FORMATS
 from participatienet.regions.models import Region
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from participatienet.widgets import DateInput
 
 
 class TimeInput(forms.TimeInput):
